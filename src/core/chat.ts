@@ -1,0 +1,67 @@
+// Transport-free chat types: every receiver (Lark WS, Lark HTTP, web chat, CLI) normalises its input
+// into an IncomingMessage and calls the same processMessage.
+import type { Answer } from './types';
+
+export type TransportName = 'lark' | 'web' | 'cli';
+
+export interface IncomingMessage {
+  transport: TransportName;
+  /** Stable id of the conversation (Lark chat id + thread, web session id, ...). */
+  conversationId: string;
+  userId: string;
+  /** Platform message id (for de-duplication and replies). */
+  messageId: string;
+  /** Plain text with any @bot mention already stripped. */
+  text: string;
+  chatType?: 'p2p' | 'group';
+}
+
+export type ReplyKind = 'answer' | 'help' | 'sources' | 'reset' | 'error' | 'unsupported' | 'text';
+
+export interface Reply {
+  kind: ReplyKind;
+  /** Plain text rendering (Chinese), usable by any transport. */
+  text: string;
+  /** Present when kind === 'answer'. */
+  answer?: Answer;
+  /** Error code when kind === 'error'. */
+  errorCode?: string;
+}
+
+export interface ProcessHooks {
+  /** Streaming: called with each new piece of answer text (LLM mode). */
+  onToken?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+export type ProcessMessage = (message: IncomingMessage, hooks?: ProcessHooks) => Promise<Reply>;
+
+export type FeedbackRating = 'up' | 'down';
+
+export interface FeedbackEntry {
+  id: string;
+  at: string;
+  transport: TransportName;
+  userId: string;
+  conversationId: string;
+  messageId: string;
+  question: string;
+  answer: string;
+  rating: FeedbackRating;
+  /** Citations of the rated answer, as 《title》第N条 strings. */
+  citations: string[];
+  comment?: string;
+}
+
+export interface FeedbackStore {
+  add(entry: Omit<FeedbackEntry, 'id' | 'at'>): FeedbackEntry;
+  list(limit?: number): FeedbackEntry[];
+}
+
+/** Test hooks for the clock and ids so tests are deterministic. */
+export interface Clock {
+  now(): Date;
+}
+export interface IdSource {
+  next(): string;
+}

@@ -1,0 +1,62 @@
+// Interfaces between pipeline stages. Backends are chosen by config and injected (constructor injection).
+import type { Answer, ChatTurn, Chunk, Hit } from './types';
+
+/** Persistent store of chunks, keyed by corpus-relative file. Implemented in src/store. */
+export interface ChunkStore {
+  all(): Chunk[];
+  byFile(corpusDir: string, file: string): Chunk[];
+  byId(id: string): Chunk | undefined;
+  /** Atomically replace all chunks of one file. */
+  replaceFile(corpusDir: string, file: string, chunks: Chunk[]): void;
+  removeFile(corpusDir: string, file: string): void;
+}
+
+/** Turns texts into dense vectors. */
+export interface Embedder {
+  readonly id: string;
+  readonly dimension: number;
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+/** Context carried from earlier turns of a conversation into retrieval (follow-ups). */
+export interface RetrievalContext {
+  /** Files the previous answer cited, to prefer them on a follow-up. */
+  previousFiles?: string[];
+  /** Key terms of the previous question(s). */
+  previousTerms?: string[];
+}
+
+export interface SearchOptions {
+  k?: number;
+  context?: RetrievalContext;
+}
+
+export interface Retriever {
+  search(query: string, options?: SearchOptions): Promise<Hit[]>;
+}
+
+export interface ChatCompletionOptions {
+  signal?: AbortSignal;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+/** An OpenAI-compatible chat model (or a fake in tests). */
+export interface ChatModel {
+  readonly id: string;
+  complete(messages: ChatTurn[], options?: ChatCompletionOptions): Promise<string>;
+  stream(messages: ChatTurn[], options?: ChatCompletionOptions): AsyncIterable<string>;
+}
+
+export interface AnswerOptions {
+  /** Earlier turns of the conversation, oldest first. */
+  history?: ChatTurn[];
+  context?: RetrievalContext;
+  /** Called with each new piece of text while an LLM streams. */
+  onToken?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface Answerer {
+  answer(question: string, options?: AnswerOptions): Promise<Answer>;
+}

@@ -1,0 +1,102 @@
+// Shared data types of the pipeline. This folder imports nothing else from src/ (see DESIGN.md).
+
+/** Source formats the loaders understand. */
+export type DocFormat = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
+
+/** A block of text as extracted from a source file, before structure parsing. */
+export interface TextBlock {
+  text: string;
+  /** 1-based page number for PDF sources; undefined for formats without pages. */
+  page?: number;
+}
+
+/** A loaded source document (one file), normalised but not yet parsed into articles. */
+export interface SourceDocument {
+  /** Path relative to its corpus directory, always with forward slashes. */
+  file: string;
+  /** Absolute path of the corpus directory the file was found in. */
+  corpusDir: string;
+  /** Title from the document's own heading when it has one, else the file name without extension. */
+  title: string;
+  format: DocFormat;
+  /** sha256 of the raw file bytes (hex). */
+  hash: string;
+  /** Issuing / amendment history lines found under the title, e.g. "2019年4月23日 …修正". */
+  history: string[];
+  /** Latest date found in `history`, ISO yyyy-mm-dd; undefined when none. */
+  versionDate?: string;
+  blocks: TextBlock[];
+}
+
+/** One retrievable unit: an article (条), part of a long article, or an outline section / paragraph. */
+export interface Chunk {
+  /** Stable across re-ingests of unchanged files (derived from file path + position + text hash). */
+  id: string;
+  /** Path relative to its corpus directory. */
+  file: string;
+  /** Absolute corpus directory (several corpora may be indexed together). */
+  corpusDir: string;
+  /** Document title, without 《》. */
+  title: string;
+  /** Article number like "第四十条" / "第十条之一"; '' when the chunk is not an article. */
+  article: string;
+  /** Heading path from the title down, e.g. ["建设工程质量管理条例", "第六章 建设工程质量保修", "第四十条"]. */
+  headingPath: string[];
+  /** The chunk text (for an article: starts with "第X条"). */
+  text: string;
+  /** First page of the chunk for PDF sources, else null. */
+  page: number | null;
+  /** Version date of the document (ISO), '' when unknown. */
+  versionDate: string;
+  /** Part index when a long article was split (0-based); 0 for unsplit chunks. */
+  part: number;
+  /** Position of the chunk in its document (0-based), for ordering and neighbours. */
+  seq: number;
+  /** sha256 of `text` (hex), the key for embedding caches. */
+  textHash: string;
+}
+
+/** A scored retrieval result. */
+export interface Hit {
+  chunk: Chunk;
+  score: number;
+  /** How the hit was found (e.g. "ref" for explicit article reference, "bm25", "vector", "learned"). */
+  via?: string[];
+}
+
+/** A citation attached to an answer: citations are data, not text munging. */
+export interface Citation {
+  title: string;
+  article: string;
+  file: string;
+  /** Verbatim text from the cited chunk. */
+  quote: string;
+  chunkId: string;
+}
+
+/** A document close to the question, listed when the answer is a refusal. */
+export interface NearbyDocument {
+  title: string;
+  file: string;
+  article: string;
+}
+
+export interface Answer {
+  /** Rendered answer text (Chinese), citing as 《标题》第N条. */
+  answer: string;
+  citations: Citation[];
+  refused: boolean;
+  mode: 'extractive' | 'llm';
+  /** A visible note, e.g. "LLM unavailable, extractive answer shown". */
+  note?: string;
+  /** When refused: the closest documents. */
+  nearby?: NearbyDocument[];
+  /** The retrieval hits the answer was built from (for eval and "查看原文"). */
+  hits: Hit[];
+}
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+export interface ChatTurn {
+  role: ChatRole;
+  content: string;
+}
