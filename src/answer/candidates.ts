@@ -1,0 +1,54 @@
+// Groups retrieval hits into whole articles and measures how well each one covers the question. The coverage
+// of the best article is the answer's confidence: below the calibrated threshold the answer is a refusal.
+import type { Chunk, Hit } from '../core/types';
+import { articleOf, type AnswerSource } from './engine';
+import { answerKind, scoreUnits, type AnswerKind, type ScoredUnit } from './sentences';
+import { coverage, type QueryTerm } from './terms';
+
+export interface Candidate {
+  /** The article's parts in order (one element for unsplit articles). */
+  parts: Chunk[];
+  /** The first hit of this article in retrieval order. */
+  hit: Hit;
+  /** 0-based rank of the article in retrieval order. */
+  rank: number;
+  /** Weighted share of the question's terms found in the article (with its title and headings), 0..1. */
+  coverage: number;
+  units: ScoredUnit[];
+  /** Ranking score: coverage, best sentence and retrieval rank combined. */
+  score: number;
+}
+
+/** How many distinct articles are considered for the answer. */
+export const CANDIDATE_ARTICLES = 6;
+
+export function articleKey(c: Pick<Chunk, 'corpusDir' | 'file' | 'article' | 'id'>): string {
+  return `${c.corpusDir}\u0000${c.file}\u0000${c.article || c.id}`;
+}
+
+export function buildCandidates(
+  source: AnswerSource,
+  hits: Hit[],
+  terms: QueryTerm[],
+  kind: AnswerKind = { quantity: false, list: false, permission: false },
+): Candidate[] {
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  for (const hit of hits) {
+    const key = articleKey(hit.chunk);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const parts = articleOf(source, hit.chunk);
+    const body = parts.map((p) => p.text).join('\n');
+    const context = `${hit.chunk.title} ${hit.chunk.headingPath.slice(0, -1).join(' ')} ${body}`;
+    const cov = coverage(terms, context);
+    const units = scoreUnits(parts, terms, kind);
+    const best = units.reduce((m, u) => Math.max(m, u.score), 0);
+    const rank = out.length;
+    out.push({ parts, hit, rank, coverage: cov, units, score: cov + 0.5 * best + 0.2 / (1 + rank) });
+    if (out.length >= CANDIDATE_ARTICLES) break;
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+export { answerKind };

@@ -1,0 +1,87 @@
+// The Answerer: retrieval → candidate articles → refusal check → extractive answer (default) or verified LLM
+// answer. Dependencies are injected so tests can pass a fake retriever, chat model and clock.
+import type { AnswerOptions, Answerer, ChatModel } from '../core/interfaces';
+import type { Clock } from '../core/chat';
+import type { Answer, Hit, NearbyDocument } from '../core/types';
+import { ZhiyinError } from '../core/errors';
+import { answerKind, buildCandidates, type Candidate } from './candidates';
+import type { AnswerSource } from './engine';
+import { composeExtractive } from './extractive';
+import { condenseQuestion, retrievalQuery, termsWithContext } from './followup';
+import { answerWithLlm } from './llm-answer';
+import { loadPrompts, type Prompts } from './prompts';
+import { renderRefusal, PHRASES } from './render';
+
+/**
+ * Minimum weighted share of the question's terms that the best article must contain, else the answer is a
+ * refusal. Calibrated on gov-works dev (see docs/answer.md for the numbers).
+ */
+export const DEFAULT_MIN_COVERAGE = 0.5;
+/** Hits requested from retrieval. */
+export const RETRIEVAL_K = 20;
+/** Documents listed with a refusal. */
+export const NEARBY_COUNT = 3;
+
+export interface AnswererDeps {
+  retriever: AnswerSource;
+  chatModel?: ChatModel;
+  prompts?: Prompts;
+  clock?: Clock;
+  /** Override of DEFAULT_MIN_COVERAGE (calibration, tests). */
+  minCoverage?: number;
+  /** Receives timing of each answer (operator log / bench). */
+  onTiming?: (t: { question: string; ms: number; refused: boolean; mode: Answer['mode'] }) => void;
+}
+
+function nearbyOf(candidates: Candidate[], hits: Hit[]): NearbyDocument[] {
+  const out: NearbyDocument[] = [];
+  const files = new Set<string>();
+  const ordered = candidates.length > 0 ? candidates.map((c) => c.parts[0]!) : hits.map((h) => h.chunk);
+  for (const c of ordered) {
+    if (files.has(c.file)) continue;
+    files.add(c.file);
+    out.push({ title: c.title, file: c.file, article: c.article });
+    if (out.length >= NEARBY_COUNT) break;
+  }
+  return out;
+}
+
+export function createAnswerer(deps: AnswererDeps): Answerer {
+  const clock = deps.clock ?? { now: () => new Date() };
+  const minCoverage = deps.minCoverage ?? DEFAULT_MIN_COVERAGE;
+  let prompts = deps.prompts;
+
+  async function run(question: string, options: AnswerOptions): Promise<Answer> {
+    let asked = question;
+    if (deps.chatModel && options.history && options.history.length > 0) {
+      prompts ??= loadPrompts();
+      asked = await condenseQuestion(deps.chatModel, prompts.condense, options.history, question, options.signal);
+    }
+    const context = options.context;
+    const terms = termsWithContext(asked, context);
+    const hits = await deps.retriever.search(retrievalQuery(asked, context), { k: RETRIEVAL_K, context });
+    const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked));
+    const refuse = (): Answer => {
+      const nearby = nearbyOf(candidates, hits);
+      return { answer: renderRefusal(nearby), citations: [], refused: true, mode: 'extractive', nearby, hits };
+    };
+    const main = candidates[0];
+    if (!main || main.coverage < minCoverage) return refuse();
+    if (!deps.chatModel) return composeExtractive(candidates, hits);
+    prompts ??= loadPrompts();
+    return answerWithLlm(deps.chatModel, prompts, asked, candidates, hits, options, refuse);
+  }
+
+  return {
+    async answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
+      const q = question.trim();
+      if (!q) {
+        throw new ZhiyinError('E_EMPTY_QUESTION', 'Empty question', { userMessage: PHRASES.emptyQuestion });
+      }
+      const start = clock.now().getTime();
+      const result = await run(q, options);
+      deps.onTiming?.({ question: q, ms: clock.now().getTime() - start, refused: result.refused, mode: result.mode });
+      return result;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// The offline answer: the sentence(s) that answer the question first, then the whole article, then other
+// relevant articles briefly. Only verbatim source text plus the fixed phrases of render.ts.
+import type { Answer, Citation, Hit } from '../core/types';
+import type { Candidate } from './candidates';
+import { pickLead } from './sentences';
+import { citationOf, citeLabel, PHRASES } from './render';
+import { clip } from './text';
+
+/**
+ * Length caps (characters) for a phone screen: the lead stays readable at a glance, the article is shown
+ * whole unless it is very long, related articles get one short line each.
+ */
+export const LIMITS = { lead: 260, article: 700, relatedCount: 2, related: 90 } as const;
+
+/**
+ * A related article is cited only when it ranks nearly as high as the main one and covers the question as
+ * fully: every extra citation that is not on point costs citation precision (see docs/answer.md).
+ */
+export const RELATED_MIN_SCORE_RATIO = 0.9;
+export const RELATED_COVERAGE_SLACK = 0.02;
+
+export function composeExtractive(candidates: Candidate[], hits: Hit[]): Answer {
+  const main = candidates[0];
+  if (!main) throw new Error('composeExtractive needs at least one candidate');
+  const lead = pickLead(main.units);
+  const leadText = clip(lead.map((u) => u.text).join('\n'), LIMITS.lead).text;
+  const first = main.parts[0]!;
+
+  const article = main.parts.map((p) => p.text).join('\n');
+  const shown = clip(article, LIMITS.article);
+  const sections = [
+    PHRASES.leadIntro(citeLabel(first)),
+    leadText,
+    '',
+    PHRASES.articleHeader,
+    shown.clipped ? shown.text + PHRASES.clipped : shown.text,
+  ];
+
+  const best = [...lead].sort((a, b) => b.score - a.score)[0];
+  const citations: Citation[] = [citationOf(best?.chunk ?? first, best?.text ?? first.text)];
+
+  const related = candidates
+    .slice(1)
+    .filter(
+      (c) =>
+        c.score >= main.score * RELATED_MIN_SCORE_RATIO &&
+        c.coverage >= main.coverage - RELATED_COVERAGE_SLACK &&
+        Boolean(c.parts[0]?.article),
+    )
+    .slice(0, LIMITS.relatedCount);
+  if (related.length > 0) {
+    sections.push('', PHRASES.relatedHeader);
+    for (const r of related) {
+      const top = [...r.units].sort((a, b) => b.score - a.score)[0];
+      const chunk = top?.chunk ?? r.parts[0]!;
+      const quote = clip(top?.text ?? chunk.text, LIMITS.related).text;
+      sections.push(`${citeLabel(chunk)}：${quote}`);
+      citations.push(citationOf(chunk, quote));
+    }
+  }
+
+  return { answer: sections.join('\n'), citations, refused: false, mode: 'extractive', hits };
+}

@@ -1,0 +1,88 @@
+// Query terms and their weights for sentence scoring and answer confidence. Weights are general-language
+// IDF values shipped with jieba, so a rare, specific word ("屋面", "保证金") counts far more than "规定".
+import { Jieba } from '@node-rs/jieba';
+import { dict, idf } from '@node-rs/jieba/dict';
+import { bigrams } from './text';
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+/** Question words and fillers: they say what kind of answer is wanted, not what it is about. */
+const STOP = new Set(
+  (
+    '的 了 吗 呢 吧 啊 呀 么 是 有 在 和 与 及 或 或者 还是 要 会 能 可以 能否 能不能 可不可以 应该 应当 需要 需不需要 ' +
+    '什么 怎么 怎样 怎么样 如何 哪些 哪个 哪几种 哪几 哪 几 几个 几种 几年 几天 几次 多少 多久 多长 多长时间 多大 最多 最少 至少 ' +
+    '时候 时间 情况 情形 什么样 有没有 是否 是不是 请问 一下 我 我们 你 帮 帮我 给 把 被 对 向 让 这 那 这个 那个 ' +
+    '之 其 等 中 后 前 以后 以前 之后 之前 内 上 下 里 就 都 也 还 又 再 才 呢 么 嘛 哦 吧 一 个 些 种 次 年 天 月 日 人'
+  ).split(/\s+/),
+);
+
+let jieba: Jieba | undefined;
+let idfTable: Map<string, number> | undefined;
+let idfFallback = 12;
+
+function tables(): { jieba: Jieba; idf: Map<string, number> } {
+  if (!jieba || !idfTable) {
+    jieba = Jieba.withDict(dict);
+    idfTable = new Map();
+    const values: number[] = [];
+    for (const line of Buffer.from(idf).toString('utf8').split('\n')) {
+      const sp = line.lastIndexOf(' ');
+      if (sp <= 0) continue;
+      const v = Number(line.slice(sp + 1));
+      idfTable.set(line.slice(0, sp), v);
+      values.push(v);
+    }
+    values.sort((a, b) => a - b);
+    // Unknown words are usually rare compounds: give them the upper-quartile weight, not the maximum.
+    idfFallback = values[Math.floor(values.length * 0.75)] ?? idfFallback;
+  }
+  return { jieba, idf: idfTable };
+}
+
+/** Content terms of a question, de-duplicated, with IDF weights (question words and fillers removed). */
+export function queryTerms(question: string): QueryTerm[] {
+  const t = tables();
+  const seen = new Map<string, number>();
+  for (const raw of t.jieba.cut(question, true)) {
+    const term = raw.trim().toLowerCase();
+    if (!term || STOP.has(term)) continue;
+    if (!/[\p{Script=Han}\p{L}\p{N}]/u.test(term)) continue;
+    if (term.length === 1 && !/[\p{L}\p{N}]/u.test(term)) continue;
+    const w = t.idf.get(term) ?? idfFallback;
+    // Single characters are weak evidence on their own (they match almost anywhere).
+    seen.set(term, term.length === 1 ? w * 0.3 : w);
+  }
+  return [...seen].map(([term, weight]) => ({ term, weight }));
+}
+
+/** Splits text into words with jieba (used to pick key terms for follow-ups). */
+export function cutWords(text: string): string[] {
+  return tables().jieba.cut(text, true);
+}
+
+/**
+ * How much of `term` the text contains, in [0, 1]: 1 for a verbatim match, otherwise the share of the term's
+ * character bigrams found (so "危大工程" partly matches "危险性较大的分部分项工程").
+ */
+export function termMatch(term: string, text: string, textBigrams?: Set<string>): number {
+  if (text.includes(term)) return 1;
+  const grams = bigrams(term);
+  if (grams.length === 0) return 0;
+  const set = textBigrams ?? new Set(bigrams(text));
+  let hit = 0;
+  for (const g of grams) if (set.has(g)) hit++;
+  return (hit / grams.length) * 0.8;
+}
+
+/** Weighted share of the query terms the text covers, in [0, 1]. */
+export function coverage(terms: QueryTerm[], text: string): number {
+  const total = terms.reduce((s, t) => s + t.weight, 0);
+  if (total === 0) return 0;
+  const set = new Set(bigrams(text));
+  let got = 0;
+  for (const t of terms) got += t.weight * termMatch(t.term, text, set);
+  return got / total;
+}
