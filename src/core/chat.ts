@@ -65,3 +65,12 @@ export interface Clock {
 export interface IdSource {
   next(): string;
 }
+
+/** One document of the knowledge base, as listed by /sources. */
+export interface SourceInfo {
+  title: string;
+  /** Path relative to its corpus directory. */
+  file: string;
+  /** Number of chunks (articles) indexed from the file. */
+  chunks: number;
+}

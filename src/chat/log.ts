@@ -1,0 +1,61 @@
+// Structured operator log: one JSON object per line on stderr. Secrets never reach it: fields whose name looks
+// like a credential are redacted, and errors are reduced to name/code/message (no request configs).
+import { isZhiyinError } from '../core/errors';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+export interface OperatorLogger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const SECRET_KEY = /secret|token|password|passwd|authorization|api_?key|encrypt_?key|cookie/i;
+/** Values that look like credentials even under an innocent key (bearer tokens, Feishu t-/u- tokens). */
+const SECRET_VALUE = /\b(Bearer\s+\S+|[tu]-[A-Za-z0-9_.-]{16,})/g;
+
+/** Reduce an error to what an operator needs; never the axios config (it carries app_secret and tokens). */
+export function describeError(e: unknown): LogFields {
+  if (isZhiyinError(e)) {
+    const cause = e.cause === undefined ? undefined : describeError(e.cause);
+    return { name: e.name, code: e.code, message: e.message, retryable: e.retryable, ...(cause ? { cause } : {}) };
+  }
+  if (e instanceof Error) {
+    const status = (e as { response?: { status?: unknown } }).response?.status;
+    return { name: e.name, message: e.message, ...(typeof status === 'number' ? { status } : {}) };
+  }
+  return { message: String(e) };
+}
+
+function sanitize(value: unknown, depth = 0): unknown {
+  if (value instanceof Error) return describeError(value);
+  if (typeof value === 'string') return value.replace(SECRET_VALUE, '[redacted]');
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 4) return '[…]';
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => sanitize(v, depth + 1));
+  const out: LogFields = {};
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : sanitize(v, depth + 1);
+  return out;
+}
+
+export function createJsonLogger(
+  options: { level?: LogLevel; write?: (line: string) => void; now?: () => Date } = {},
+): OperatorLogger {
+  const min = ORDER[options.level ?? 'info'];
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const log =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) => {
+      if (ORDER[level] < min) return;
+      const clean = sanitize(fields) as LogFields;
+      write(JSON.stringify({ ts: now().toISOString(), level, event, ...clean }));
+    };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/** A logger that drops everything (library default when the caller passes none). */
+export const silentLogger: OperatorLogger = { debug() {}, info() {}, warn() {}, error() {} };

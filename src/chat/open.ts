@@ -1,0 +1,75 @@
+// Wires the conversation core to the SQLite state in config.stateDir. The lead (npm start), the web chat and
+// the Lark bot all call openChat and share what it returns.
+import type { Config } from '../config';
+import type { Clock, FeedbackStore, IdSource, ProcessMessage, SourceInfo } from '../core/chat';
+import type { Answerer } from '../core/interfaces';
+import { createConversationStore, type ConversationStore } from '../store/conversation-store';
+import { createDedupeStore, type DedupeStore } from '../store/dedupe-store';
+import { createFeedbackStore } from '../store/feedback-store';
+import { openStateDb } from '../store/state-db';
+import type { ChatCommand } from './commands';
+import { createRecordFeedback, type RecordFeedback } from './feedback';
+import { createJsonLogger, type OperatorLogger } from './log';
+import { createProcessMessage, type ChatDeps } from './process';
+
+export interface OpenChatOptions {
+  clock?: Clock;
+  ids?: IdSource;
+  logger?: OperatorLogger;
+  commands?: readonly ChatCommand[];
+  limits?: ChatDeps['limits'];
+  contextFromAnswer?: ChatDeps['contextFromAnswer'];
+}
+
+export interface OpenedChat {
+  processMessage: ProcessMessage;
+  feedback: FeedbackStore;
+  recordFeedback: RecordFeedback;
+  /** Conversation turns (the Lark bot rebuilds cards and "show the rest" from them). */
+  sessions: ConversationStore;
+  /** Persistent event de-duplication for transports whose platform re-delivers. */
+  dedupe: DedupeStore;
+  logger: OperatorLogger;
+  clock?: Clock;
+  close(): void;
+}
+
+export function openChat(
+  config: Config,
+  answerer: Answerer,
+  sources: () => SourceInfo[],
+  options: OpenChatOptions = {},
+): OpenedChat {
+  const db = openStateDb(config.stateDir);
+  const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
+  const sessions = createConversationStore(db);
+  const feedback = createFeedbackStore(db, { clock: options.clock, ids: options.ids });
+  const dedupe = createDedupeStore(db, { clock: options.clock });
+  dedupe.prune();
+  const processMessage = createProcessMessage({
+    answerer,
+    sessions,
+    feedback,
+    sources,
+    clock: options.clock,
+    logger,
+    commands: options.commands,
+    limits: options.limits,
+    contextFromAnswer: options.contextFromAnswer,
+  });
+  let closed = false;
+  return {
+    processMessage,
+    feedback,
+    recordFeedback: createRecordFeedback({ sessions, feedback, logger }),
+    sessions,
+    dedupe,
+    logger,
+    clock: options.clock,
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

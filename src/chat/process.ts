@@ -1,0 +1,127 @@
+// The transport-free conversation core: every receiver normalises its input into an IncomingMessage and calls
+// the processMessage built here. Commands, the question path and error mapping live in this one function.
+import type { Clock, FeedbackStore, IncomingMessage, ProcessMessage, Reply, SourceInfo } from '../core/chat';
+import { ZhiyinError } from '../core/errors';
+import type { Answerer, RetrievalContext } from '../core/interfaces';
+import type { Answer } from '../core/types';
+import { turnsToHistory, type ConversationStore } from '../store/conversation-store';
+import { defaultCommands, findCommand, helpText, parseCommand, type ChatCommand } from './commands';
+import { contextFromAnswerFallback } from './context';
+import { describeError, silentLogger, type OperatorLogger } from './log';
+import { renderAnswerText } from './render';
+import { errorCodeOf, userMessageFor } from './user-errors';
+
+export interface ChatLimits {
+  /** Longest accepted question, in characters. */
+  maxQuestionChars: number;
+  /** Earlier question/answer pairs passed as history. */
+  historyTurns: number;
+}
+
+export const DEFAULT_LIMITS: ChatLimits = { maxQuestionChars: 2000, historyTurns: 3 };
+
+export interface ChatDeps {
+  answerer: Answerer;
+  sessions: ConversationStore;
+  feedback: FeedbackStore;
+  sources: () => SourceInfo[];
+  clock?: Clock;
+  logger?: OperatorLogger;
+  limits?: Partial<ChatLimits>;
+  /** The command table; defaults to /help, /sources, /new. */
+  commands?: readonly ChatCommand[];
+  /** Derives the follow-up retrieval context from an answer (the answer module's contextFromAnswer). */
+  contextFromAnswer?: (question: string, answer: Answer) => RetrievalContext;
+}
+
+export function createProcessMessage(deps: ChatDeps): ProcessMessage {
+  const limits: ChatLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const commands = deps.commands ?? defaultCommands();
+  const log = deps.logger ?? silentLogger;
+  const now = () => (deps.clock ? deps.clock.now() : new Date());
+  const deriveContext = deps.contextFromAnswer ?? contextFromAnswerFallback;
+
+  const fail = (message: IncomingMessage, e: unknown, started: number): Reply => {
+    const code = errorCodeOf(e);
+    const level = code === 'E_INTERNAL' ? 'error' : 'warn';
+    log[level]('chat.error', {
+      transport: message.transport,
+      messageId: message.messageId,
+      conversationId: message.conversationId,
+      ms: now().getTime() - started,
+      error: describeError(e),
+      ...(code === 'E_INTERNAL' && e instanceof Error ? { stack: e.stack } : {}),
+    });
+    return {
+      kind: 'error',
+      errorCode: code,
+      text: userMessageFor(e, { max: limits.maxQuestionChars }),
+    };
+  };
+
+  return async (message, hooks) => {
+    const started = now().getTime();
+    try {
+      const text = (message.text ?? '').trim();
+      if (!text) throw new ZhiyinError('E_EMPTY_QUESTION', 'Empty message');
+
+      const cmd = parseCommand(text);
+      if (cmd) {
+        const command = findCommand(commands, cmd.name);
+        log.info('chat.command', {
+          transport: message.transport,
+          messageId: message.messageId,
+          command: command?.name ?? 'unknown',
+        });
+        if (!command) return { kind: 'help', text: helpText(commands, `没有 /${cmd.name} 这个命令。`) };
+        return await command.run({
+          message,
+          args: cmd.args,
+          hooks,
+          sessions: deps.sessions,
+          sources: deps.sources,
+          commands,
+          now,
+        });
+      }
+
+      if ([...text].length > limits.maxQuestionChars) {
+        throw new ZhiyinError('E_MESSAGE_TOO_LONG', `Question of ${[...text].length} chars exceeds the limit`);
+      }
+
+      const previous = deps.sessions.recent(message.conversationId, limits.historyTurns);
+      const answer = await deps.answerer.answer(text, {
+        history: turnsToHistory(previous),
+        context: deps.sessions.lastContext(message.conversationId),
+        onToken: hooks?.onToken,
+        signal: hooks?.signal,
+      });
+      deps.sessions.append({
+        transport: message.transport,
+        conversationId: message.conversationId,
+        userId: message.userId,
+        messageId: message.messageId,
+        at: now().toISOString(),
+        question: text,
+        answer: answer.answer,
+        refused: answer.refused,
+        citations: answer.citations,
+        context: deriveContext(text, answer),
+      });
+      log.info('chat.answer', {
+        transport: message.transport,
+        messageId: message.messageId,
+        conversationId: message.conversationId,
+        questionChars: [...text].length,
+        historyTurns: previous.length,
+        refused: answer.refused,
+        citations: answer.citations.length,
+        mode: answer.mode,
+        ms: now().getTime() - started,
+      });
+      return { kind: 'answer', text: renderAnswerText(answer), answer };
+    } catch (e) {
+      return fail(message, e, started);
+    }
+  };
+}
