@@ -1,0 +1,53 @@
+// Answer metrics for one question: facts contained, citations that match gold, refusal.
+import type { Answer } from '../core/types';
+import { articleKey, goldIndex, matchesGold } from './gold';
+import type { AnswerResult, ArticleRef, EvalItem } from './types';
+
+/** Whitespace is dropped on both sides: line breaks inside a quoted article must not hide a fact. */
+const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
+
+export function citedArticles(answer: Answer): ArticleRef[] {
+  const seen = new Set<string>();
+  const out: ArticleRef[] = [];
+  for (const c of answer.citations) {
+    const a = { title: c.title, article: c.article, file: c.file };
+    const key = articleKey(a);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(a);
+  }
+  return out;
+}
+
+export function scoreAnswer(item: EvalItem, answer: Answer, ms: number): AnswerResult {
+  const text = squash(answer.answer);
+  const factsFound = item.facts.filter((f) => text.includes(squash(f)));
+  const cited = citedArticles(answer);
+  return {
+    answer: answer.answer,
+    refused: answer.refused,
+    cited,
+    factsFound,
+    factsMissing: item.facts.filter((f) => !factsFound.includes(f)),
+    citedCorrect: cited.filter((a) => goldIndex(a, item.gold) >= 0).length,
+    goldCited: item.gold.filter((g) => cited.some((a) => matchesGold(a, g))).length,
+    ms,
+    mode: answer.mode,
+    note: answer.note,
+  };
+}
+
+/** A failed answer call is scored as an unrefused empty answer: it neither answers nor refuses honestly. */
+export function failedAnswer(item: EvalItem, error: unknown, ms: number): AnswerResult {
+  return {
+    answer: '',
+    refused: false,
+    cited: [],
+    factsFound: [],
+    factsMissing: [...item.facts],
+    citedCorrect: 0,
+    goldCited: 0,
+    ms,
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  };
+}
