@@ -2,11 +2,11 @@
 // the processMessage built here. Commands, the question path and error mapping live in this one function.
 import type { Clock, FeedbackStore, IncomingMessage, ProcessMessage, Reply, SourceInfo } from '../core/chat';
 import { ZhiyinError } from '../core/errors';
+import { contextFromAnswer } from '../answer/context';
 import type { Answerer, RetrievalContext } from '../core/interfaces';
 import type { Answer } from '../core/types';
 import { turnsToHistory, type ConversationStore } from '../store/conversation-store';
 import { defaultCommands, findCommand, helpText, parseCommand, type ChatCommand } from './commands';
-import { contextFromAnswerFallback } from './context';
 import { describeError, silentLogger, type OperatorLogger } from './log';
 import { renderAnswerText } from './render';
 import { errorCodeOf, userMessageFor } from './user-errors';
@@ -31,7 +31,7 @@ export interface ChatDeps {
   /** The command table; defaults to /help, /sources, /new. */
   commands?: readonly ChatCommand[];
   /** Derives the follow-up retrieval context from an answer (the answer module's contextFromAnswer). */
-  contextFromAnswer?: (question: string, answer: Answer) => RetrievalContext;
+  contextFromAnswer?: (question: string, answer: Answer, asked?: RetrievalContext) => RetrievalContext;
 }
 
 export function createProcessMessage(deps: ChatDeps): ProcessMessage {
@@ -39,7 +39,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
   const commands = deps.commands ?? defaultCommands();
   const log = deps.logger ?? silentLogger;
   const now = () => (deps.clock ? deps.clock.now() : new Date());
-  const deriveContext = deps.contextFromAnswer ?? contextFromAnswerFallback;
+  const deriveContext = deps.contextFromAnswer ?? contextFromAnswer;
 
   const fail = (message: IncomingMessage, e: unknown, started: number): Reply => {
     const code = errorCodeOf(e);
@@ -90,9 +90,10 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
       }
 
       const previous = deps.sessions.recent(message.conversationId, limits.historyTurns);
+      const asked = deps.sessions.lastContext(message.conversationId);
       const answer = await deps.answerer.answer(text, {
         history: turnsToHistory(previous),
-        context: deps.sessions.lastContext(message.conversationId),
+        context: asked,
         onToken: hooks?.onToken,
         signal: hooks?.signal,
       });
@@ -106,7 +107,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
         answer: answer.answer,
         refused: answer.refused,
         citations: answer.citations,
-        context: deriveContext(text, answer),
+        context: deriveContext(text, answer, asked),
       });
       log.info('chat.answer', {
         transport: message.transport,

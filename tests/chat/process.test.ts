@@ -71,7 +71,7 @@ describe('processMessage', () => {
       'gov-works/招标投标法(2017-12-27).md',
       'gov-works/建设工程质量管理条例(2019-04-23).md',
     ]);
-    expect(second?.context?.previousTerms?.join(' ')).toContain('评标委员会');
+    expect(second?.context?.previousTerms).toContain('评标');
 
     // Another conversation does not see it.
     await chat.processMessage(msg('保修期多久？', { conversationId: 'conv-2' }));
