@@ -8,6 +8,7 @@ import { buildSetReport } from '../../src/eval/set-report';
 import { baselineFromReport, checkGate, readBaseline, writeBaseline } from '../../src/eval/gate';
 import { writeReport } from '../../src/eval/write-report';
 import type { EvalReport } from '../../src/eval/types';
+import type { Answer } from '../../src/core/types';
 import { ScriptedAnswerer, ScriptedRetriever, chunk, cite } from './fakes';
 
 const docs = Array.from({ length: 6 }, (_, i) =>
@@ -33,7 +34,7 @@ async function runWith(order: 'good' | 'reversed') {
       return [`问题${i}`, order === 'good' ? [d, ...rest] : [...rest.reverse(), d]];
     }),
   );
-  const answers = new Map(
+  const answers = new Map<string, Partial<Answer>>(
     docs.map((d, i) => [
       `问题${i}`,
       order === 'good'
