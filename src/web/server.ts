@@ -1,0 +1,124 @@
+// The local web chat and console: node:http, no framework. Binds 127.0.0.1 by default; any other address
+// needs an access token, which every request must then present (header, cookie or ?token=).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ZhiyinError } from '../core/errors';
+import { hostAllowed, isLoopback, originAllowed, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth';
+import { handleChat } from './chat-api';
+import type { WebDeps } from './deps';
+import { errorBody, sendError, sendJson, setSecurityHeaders } from './http-util';
+import { handleChunk, handleFeedbackGet, handleFeedbackPost, handleStatus, handleUpload } from './routes';
+import { serveReport, serveStatic } from './static-files';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './upload-check';
+
+export interface WebServerOptions {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  accessToken?: string;
+  /** Upload size limit in bytes (default 20 MB). */
+  maxUploadBytes?: number;
+}
+
+export interface WebServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html' };
+
+export async function startWebServer(deps: WebDeps, options: WebServerOptions): Promise<WebServer> {
+  if (!isLoopback(options.host) && !options.accessToken) {
+    throw new ZhiyinError('E_CONFIG', `refusing to bind ${options.host} without an access token`, {
+      userMessage: '绑定非本机地址时必须设置 ZHIYIN_ACCESS_TOKEN。',
+    });
+  }
+  const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const server = http.createServer((req, res) => {
+    setSecurityHeaders(res);
+    route(req, res, deps, options, maxUpload).catch((e: unknown) => sendError(res, e));
+  });
+  // Requests in flight (an upload being indexed) may take a while; keep-alive sockets should not hold stop().
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const hostForUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    url: `http://${hostForUrl}:${addr.port}/`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function route(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  deps: WebDeps,
+  options: WebServerOptions,
+  maxUpload: number,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const p = url.pathname;
+  const method = req.method ?? 'GET';
+
+  if (!hostAllowed(req, options.host)) {
+    sendJson(res, 403, errorBody('E_FORBIDDEN', '不允许的访问地址（Host）。'));
+    return;
+  }
+  if (p === '/api/health') {
+    sendJson(res, 200, { ok: true });
+    return;
+  }
+  // Page assets are public code; everything else (pages, API, report) needs the token when one is set.
+  if (options.accessToken && !p.startsWith('/static/')) {
+    const token = presentedToken(req, url);
+    if (!tokenMatches(options.accessToken, token)) {
+      if (p.startsWith('/api/')) sendJson(res, 401, errorBody('E_FORBIDDEN'));
+      else if (!serveStatic(res, 'login.html', 401)) sendJson(res, 401, errorBody('E_FORBIDDEN'));
+      return;
+    }
+    if (method === 'GET' && url.searchParams.has('token')) {
+      // Move the token from the URL into an HttpOnly cookie so it does not linger in history or logs.
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(options.accessToken)}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.search,
+      });
+      res.end();
+      return;
+    }
+  }
+  if (method !== 'GET' && method !== 'HEAD' && !originAllowed(req)) {
+    sendJson(res, 403, errorBody('E_FORBIDDEN', '拒绝来自其他网站的请求。'));
+    return;
+  }
+
+  if (method === 'GET') {
+    const page = PAGES[p];
+    if (page && serveStatic(res, page)) return;
+    if (p.startsWith('/static/') && serveStatic(res, p.slice('/static/'.length))) return;
+    if (p === '/report' || p.startsWith('/report/')) {
+      if (serveReport(res, deps.latestReportPath(), p.slice('/report/'.length))) return;
+      sendJson(res, 404, errorBody('E_BAD_REQUEST', '还没有评测报告：运行 npm run eval 生成。'));
+      return;
+    }
+    if (p === '/api/status') return handleStatus(res, deps, maxUpload);
+    if (p === '/api/feedback') return handleFeedbackGet(res, url, deps);
+    if (p.startsWith('/api/chunk/')) return handleChunk(res, p.slice('/api/chunk/'.length), deps);
+  }
+  if (method === 'POST') {
+    if (p === '/api/chat') return handleChat(req, res, url, deps);
+    if (p === '/api/feedback') return handleFeedbackPost(req, res, deps);
+    if (p === '/api/upload') return handleUpload(req, res, url, deps, maxUpload);
+  }
+  sendJson(res, 404, errorBody('E_BAD_REQUEST', '找不到该页面或接口。'));
+}
