@@ -17,8 +17,11 @@ export const PHRASES = {
 } as const;
 
 /** Cites an article the way staff write it: 《建设工程质量管理条例》第四十条. */
-export function citeLabel(c: Pick<Chunk, 'title' | 'article'>): string {
-  return `《${c.title}》${c.article}`;
+export function citeLabel(c: Pick<Chunk, 'title' | 'article'> & { headingPath?: string[] }): string {
+  if (c.article) return `《${c.title}》${c.article}`;
+  // Guides and FAQs have no 条: name the section instead, so the reader can still find the passage.
+  const section = c.headingPath?.at(-1);
+  return section && section !== c.title ? `《${c.title}》“${section}”` : `《${c.title}》`;
 }
 
 export function citationOf(chunk: Chunk, quote: string): Citation {
