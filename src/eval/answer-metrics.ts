@@ -9,8 +9,15 @@ const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
 export function citedArticles(answer: Answer): ArticleRef[] {
   const seen = new Set<string>();
   const out: ArticleRef[] = [];
+  const chunks = new Map(answer.hits.map((h) => [h.chunk.id, h.chunk]));
   for (const c of answer.citations) {
-    const a = { title: c.title, article: c.article, file: c.file };
+    const a: ArticleRef = {
+      title: c.title,
+      article: c.article,
+      file: c.file,
+      chunkId: c.chunkId,
+      headingPath: chunks.get(c.chunkId)?.headingPath,
+    };
     const key = articleKey(a);
     if (seen.has(key)) continue;
     seen.add(key);

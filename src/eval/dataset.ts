@@ -9,6 +9,7 @@ const GoldSchema = z.object({
   law: z.string().min(1),
   article: z.string(),
   files: z.array(z.string()).default([]),
+  section: z.string().min(1).optional(),
 });
 
 const ItemSchema = z.looseObject({

@@ -13,10 +13,18 @@ function fileMatches(goldFile: string, passageFile: string): boolean {
   return g === p || g.endsWith('/' + p);
 }
 
-export function matchesGold(passage: ArticleRef, gold: GoldRef): boolean {
-  if (!passage.article || passage.article !== gold.article) return false;
+function sameDocument(passage: ArticleRef, gold: GoldRef): boolean {
   if (gold.files.some((f) => fileMatches(f, passage.file))) return true;
   return normaliseTitle(passage.title) === normaliseTitle(gold.law);
+}
+
+export function matchesGold(passage: ArticleRef, gold: GoldRef): boolean {
+  if (gold.section) {
+    const section = gold.section;
+    return sameDocument(passage, gold) && (passage.headingPath ?? []).some((h) => h.includes(section));
+  }
+  if (!passage.article || passage.article !== gold.article) return false;
+  return sameDocument(passage, gold);
 }
 
 /** Index of the first gold entry the passage matches, or -1. */
@@ -26,5 +34,5 @@ export function goldIndex(passage: ArticleRef, gold: GoldRef[]): number {
 
 /** Stable key of an article for de-duplication (parts of a split article share it). */
 export function articleKey(a: ArticleRef): string {
-  return `${a.file}\u0000${a.article}`;
+  return a.article || !a.chunkId ? `${a.file}\u0000${a.article}` : `${a.file}\u0000#${a.chunkId}`;
 }

@@ -1,5 +1,5 @@
 // One self-contained HTML page: inline CSS and SVG only, so it opens offline and can be mailed as a file.
-import { ms, pct, ratioText } from './format';
+import { articleLabel, goldLabel, ms, pct, ratioText } from './format';
 import { esc, groupedBarChart, horizontalBarChart } from './svg';
 import { METRIC_LABELS, QUALITY_METRICS, type EvalReport, type SetReport } from './types';
 
@@ -33,17 +33,17 @@ function worstTable(s: SetReport): string {
   const rows = s.worst.map((id) => {
     const r = byId.get(id);
     if (!r) return '';
-    const gold = r.gold.map((g) => `《${g.law}》${g.article}`).join('；') || '（不可答）';
+    const gold = r.gold.map((g) => goldLabel(g)).join('；') || '（不可答）';
     const top = r.retrieval.retrieved
       .slice(0, 3)
-      .map((a) => `《${a.title}》${a.article}`)
+      .map((a) => articleLabel(a))
       .join('；');
     const failed = Object.entries(r.checks)
       .filter(([, v]) => v === false)
       .map(([k]) => k)
       .join(', ');
     const ans = r.answer
-      ? `${r.answer.refused ? '拒答' : '作答'}；引用 ${r.answer.cited.map((a) => `《${a.title}》${a.article}`).join('；') || '—'}`
+      ? `${r.answer.refused ? '拒答' : '作答'}；引用 ${r.answer.cited.map((a) => articleLabel(a)).join('；') || '—'}`
       : '—';
     return `<tr><td>${esc(r.id)}</td><td>${esc(r.question)}</td><td>${esc(gold)}<br><span class="meta">排名 ${esc(
       JSON.stringify(r.retrieval.goldRanks),

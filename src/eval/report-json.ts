@@ -1,10 +1,11 @@
 // JSON forms of a report: the summary (metrics, ratios, breakdowns — no per-question detail) and one JSONL line
 // per question that makes any failure readable on its own.
+import { articleLabel, goldLabel } from './format';
 import { round } from './stats';
 import type { ArticleRef, EvalReport, GoldRef, QuestionResult, SetReport, SystemRun } from './types';
 
-const fmtArticle = (a: ArticleRef) => `《${a.title}》${a.article || '(无条号)'} [${a.file}]`;
-const fmtGold = (g: GoldRef) => `《${g.law}》${g.article}`;
+const fmtArticle = (a: ArticleRef) => `${articleLabel(a)} [${a.file}]`;
+const fmtGold = (g: GoldRef) => goldLabel(g);
 
 export function questionLine(r: QuestionResult, system: string, retrievedShown = 10): Record<string, unknown> {
   const a = r.answer;

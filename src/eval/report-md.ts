@@ -1,6 +1,6 @@
 // Markdown report: the same numbers as the HTML page, readable in a terminal, a PR comment or the docs.
 import { questionLine } from './report-json';
-import { ms, pct, ratioText } from './format';
+import { articleLabel, ms, pct, ratioText } from './format';
 import { METRIC_LABELS, QUALITY_METRICS, type EvalReport, type SetReport } from './types';
 
 function setSection(s: SetReport): string[] {
@@ -59,7 +59,7 @@ function setSection(s: SetReport): string[] {
       );
       L.push(`  - 检索前三：${(q.retrieved as string[]).join('；') || '—'}`);
       if (r.answer) {
-        const cited = r.answer.cited.map((a) => `《${a.title}》${a.article}`).join('；') || '—';
+        const cited = r.answer.cited.map((a) => articleLabel(a)).join('；') || '—';
         L.push(
           `  - 回答：${r.answer.refused ? '拒答' : '作答'}；引用 ${cited}；未命中事实 ${JSON.stringify(r.answer.factsMissing)}`,
         );

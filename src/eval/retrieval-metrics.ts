@@ -6,7 +6,7 @@ import { RECALL_KS, type ArticleRef, type GoldRef, type RecallK, type RetrievalR
 
 export function hitToArticle(hit: Hit): ArticleRef {
   const c = hit.chunk;
-  return { title: c.title, article: c.article, file: c.file };
+  return { title: c.title, article: c.article, file: c.file, headingPath: c.headingPath, chunkId: c.id };
 }
 
 /** Distinct articles in rank order; non-article chunks (article '') stay separate per chunk id. */
@@ -15,7 +15,7 @@ export function distinctArticles(hits: Hit[], depth: number): ArticleRef[] {
   const out: ArticleRef[] = [];
   for (const h of hits) {
     const a = hitToArticle(h);
-    const key = a.article ? articleKey(a) : `${a.file}\u0000#${h.chunk.id}`;
+    const key = articleKey(a);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(a);

@@ -6,6 +6,12 @@ export interface GoldRef {
   law: string;
   article: string;
   files: string[];
+  /**
+   * Extension for documents without 第N条 articles (guides, FAQs written in 一、（一）outline): a heading of the
+   * gold section, e.g. "四、工作时间与考勤". A passage matches when it comes from the gold document and one of its
+   * heading-path entries contains this text. Not part of the shared format; only the project's own sets use it.
+   */
+  section?: string;
 }
 
 /**
@@ -30,6 +36,10 @@ export interface ArticleRef {
   title: string;
   article: string;
   file: string;
+  /** Heading path of the chunk (only needed to match `section` gold entries). */
+  headingPath?: string[];
+  /** Chunk id, the identity of a non-article passage. */
+  chunkId?: string;
 }
 
 /** Per-question retrieval outcome. */

@@ -24,6 +24,16 @@ describe('gold matching (../shared/README.md rules)', () => {
   });
 });
 
+describe('section gold (documents without articles)', () => {
+  it('matches a passage of the gold document whose heading path contains the section', () => {
+    const g = { law: '新员工入职指南', article: '', files: ['新员工入职指南.md'], section: '四、工作时间与考勤' };
+    const p = { file: '新员工入职指南.md', title: '新员工入职指南', article: '' };
+    expect(matchesGold({ ...p, headingPath: ['新员工入职指南', '四、工作时间与考勤', '（四）年休假'] }, g)).toBe(true);
+    expect(matchesGold({ ...p, headingPath: ['新员工入职指南', '三、入职培训'] }, g)).toBe(false);
+    expect(matchesGold({ ...p, file: 'faq.md', title: 'FAQ', headingPath: ['四、工作时间与考勤'] }, g)).toBe(false);
+  });
+});
+
 describe('retrieval metrics', () => {
   it('computes recall, MRR and nDCG on distinct articles', () => {
     const split = [C, chunk(A.file, A.title, A.article, 0), chunk(A.file, A.title, A.article, 1), B];
