@@ -10,6 +10,7 @@ export interface FakeDeps extends WebDeps {
   feedback: FeedbackEntry[];
   /** When set, processMessage emits these tokens through onToken before replying. */
   streamTokens?: string[];
+  tokenDelayMs?: number;
   reportPath?: string;
 }
 
@@ -66,7 +67,7 @@ export function createFakeDeps(overrides: Partial<FakeDeps> = {}): FakeDeps {
       if (!text) return { kind: 'error', text: '请输入问题。', errorCode: 'E_EMPTY_QUESTION' };
       for (const t of deps.streamTokens ?? []) {
         hooks?.onToken?.(t);
-        await new Promise((r) => setTimeout(r, 30));
+        await new Promise((r) => setTimeout(r, deps.tokenDelayMs ?? 30));
       }
       const answer = answerFor(text);
       answers.set(message.messageId, { question: text, answer, conversationId: message.conversationId });
