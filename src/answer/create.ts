@@ -67,7 +67,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     };
     const main = candidates[0];
     if (!main || main.coverage < minCoverage) return refuse();
-    if (!deps.chatModel) return composeExtractive(candidates, hits);
+    if (!deps.chatModel) return composeExtractive(candidates, hits, asked);
     prompts ??= loadPrompts();
     return answerWithLlm(deps.chatModel, prompts, asked, candidates, hits, options, refuse);
   }

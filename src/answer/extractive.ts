@@ -10,7 +10,10 @@ import { clip } from './text';
  * Length caps (characters) for a phone screen: the lead stays readable at a glance, the article is shown
  * whole unless it is very long, related articles get one short line each.
  */
-export const LIMITS = { lead: 260, article: 700, relatedCount: 2, related: 90 } as const;
+export const LIMITS = { lead: 320, article: 700, relatedCount: 2, related: 90 } as const;
+
+/** Share of the article's characters the lead must hold for the full-article section to be left out. */
+export const LEAD_COVERS_ARTICLE = 0.85;
 
 /**
  * A related article is cited only when it ranks nearly as high as the main one and covers the question as
@@ -19,22 +22,21 @@ export const LIMITS = { lead: 260, article: 700, relatedCount: 2, related: 90 } 
 export const RELATED_MIN_SCORE_RATIO = 0.9;
 export const RELATED_COVERAGE_SLACK = 0.02;
 
-export function composeExtractive(candidates: Candidate[], hits: Hit[]): Answer {
+export function composeExtractive(candidates: Candidate[], hits: Hit[], question?: string): Answer {
   const main = candidates[0];
   if (!main) throw new Error('composeExtractive needs at least one candidate');
-  const lead = pickLead(main.units);
+  const lead = pickLead(main.units, question);
   const leadText = clip(lead.map((u) => u.text).join('\n'), LIMITS.lead).text;
   const first = main.parts[0]!;
 
   const article = main.parts.map((p) => p.text).join('\n');
   const shown = clip(article, LIMITS.article);
-  const sections = [
-    PHRASES.leadIntro(citeLabel(first)),
-    leadText,
-    '',
-    PHRASES.articleHeader,
-    shown.clipped ? shown.text + PHRASES.clipped : shown.text,
-  ];
+  const sections = [PHRASES.leadIntro(citeLabel(first)), leadText];
+  // When the lead already is (nearly) the whole article, repeating it wastes the phone screen.
+  const leadChars = lead.reduce((n, u) => n + u.text.length, 0);
+  if (leadChars < LEAD_COVERS_ARTICLE * article.replace(/\s/g, '').length) {
+    sections.push('', PHRASES.articleHeader, shown.clipped ? shown.text + PHRASES.clipped : shown.text);
+  }
 
   const best = [...lead].sort((a, b) => b.score - a.score)[0];
   const citations: Citation[] = [citationOf(best?.chunk ?? first, best?.text ?? first.text)];

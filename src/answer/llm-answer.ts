@@ -67,14 +67,14 @@ export async function answerWithLlm(
     );
   } catch (e) {
     if (options.signal?.aborted) throw e;
-    return { ...composeExtractive(candidates, hits), note: PHRASES.llmFallback };
+    return { ...composeExtractive(candidates, hits, question), note: PHRASES.llmFallback };
   }
 
   const verified = verifyLlmAnswer(raw, passages);
   if (verified.cited.length === 0) {
     // The model declining is honoured: it saw the passages and found no answer in them.
     if (raw.includes('没有找到')) return refuse();
-    return { ...composeExtractive(candidates, hits), note: PHRASES.llmUnverified };
+    return { ...composeExtractive(candidates, hits, question), note: PHRASES.llmUnverified };
   }
   const citations = verified.cited.map((n) => citationFor(candidates[n - 1]!, verified.quotes.get(n) ?? []));
   return {

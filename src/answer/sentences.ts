@@ -1,7 +1,7 @@
 // Scores the units of an article against the question, so the answer can lead with the sentence or 项 that
 // actually answers it (for "屋面防水保修几年": the (二) line containing "5年", not the article's opening).
 import type { Chunk } from '../core/types';
-import { coverage, type QueryTerm } from './terms';
+import { coverage, queryTerms, type QueryTerm } from './terms';
 import { splitUnits, type TextUnit } from './text';
 
 export interface ScoredUnit extends TextUnit {
@@ -34,39 +34,77 @@ const QUANTITY =
   /[\d０-９]+(?:\.\d+)?\s*(?:%|％|日|天|年|个月|月|次|人|倍|元|万元|小时|个)|[零一二三四五六七八九十百千两]+(?:日|天|年|个月|次|人|倍|个工作日|分之)|百分之|分之[一二三四五六七八九十]/;
 const MODAL = /不得|应当|必须|可以|禁止|严禁|不能|不应|无需|不需要/;
 
+function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: AnswerKind): number {
+  let score = coverage(terms, text);
+  if (kind.quantity && QUANTITY.test(text)) score += 0.25;
+  if (kind.list && isStem) score += 0.2;
+  if (kind.permission && MODAL.test(text)) score += 0.1;
+  return score;
+}
+
 /** Scores every unit of an article (given as its parts in order). */
 export function scoreUnits(parts: Chunk[], terms: QueryTerm[], kind: AnswerKind): ScoredUnit[] {
   const out: ScoredUnit[] = [];
   for (const chunk of parts) {
     for (const u of splitUnits(chunk.text)) {
-      let score = coverage(terms, u.text);
-      if (kind.quantity && QUANTITY.test(u.text)) score += 0.25;
-      if (kind.list && u.isStem) score += 0.2;
-      if (kind.permission && MODAL.test(u.text)) score += 0.1;
-      out.push({ ...u, score, chunk, index: out.length });
+      out.push({ ...u, score: unitScore(u.text, u.isStem, terms, kind), chunk, index: out.length });
     }
   }
   return out;
 }
 
+/** Splits "多久必须开工？可以延期几次？" into its parts, each answered by its own lead sentence. */
+export function subQuestions(question: string): string[] {
+  const parts = question
+    .split(/[？?！!。；;]/)
+    .map((p) => p.trim())
+    .filter((p) => p.replace(/[\p{P}\s]/gu, '').length >= 3);
+  return parts.length > 1 ? parts.slice(0, 3) : [question];
+}
+
+function bestFor(units: ScoredUnit[], terms: QueryTerm[], kind: AnswerKind): ScoredUnit | undefined {
+  let best: ScoredUnit | undefined;
+  let bestScore = -1;
+  for (const u of units) {
+    const s = unitScore(u.text, u.isStem, terms, kind);
+    if (s > bestScore) [best, bestScore] = [u, s];
+  }
+  return bestScore > 0 ? best : undefined;
+}
+
 /**
- * The units to lead with: the best one, plus a second one that scores nearly as well (two-part questions),
- * each item preceded by the stem that introduces its list so the item reads in context.
+ * The units to lead with: the best unit for each part of the question, each 项 preceded by the stem that
+ * introduces its list, and for "哪些/条件" questions whose best unit is that stem, the items that follow it.
  */
-export function pickLead(units: ScoredUnit[]): ScoredUnit[] {
+export function pickLead(units: ScoredUnit[], question?: string): ScoredUnit[] {
   if (units.length === 0) return [];
   const ranked = [...units].sort((a, b) => b.score - a.score || a.index - b.index);
-  const best = ranked[0]!;
-  const chosen = [best];
-  const second = ranked[1];
-  if (second && second.score >= best.score * 0.85 && second.score > 0.3) chosen.push(second);
-  const withStems = new Set<ScoredUnit>();
+  const chosen = new Set<ScoredUnit>([ranked[0]!]);
+  if (question) {
+    const parts = subQuestions(question);
+    if (parts.length > 1) {
+      for (const p of parts) {
+        const u = bestFor(units, queryTerms(p), answerKind(p));
+        if (u) chosen.add(u);
+      }
+    }
+  }
+  const withContext = new Set<ScoredUnit>();
   for (const u of chosen) {
     if (u.isItem) {
-      const stem = [...units.slice(0, u.index)].reverse().find((x) => x.isStem);
-      if (stem) withStems.add(stem);
+      const stem = units
+        .slice(0, u.index)
+        .reverse()
+        .find((x) => x.isStem);
+      if (stem) withContext.add(stem);
     }
-    withStems.add(u);
+    withContext.add(u);
+    if (u.isStem && question && answerKind(question).list) {
+      for (const next of units.slice(u.index + 1)) {
+        if (!next.isItem) break;
+        withContext.add(next);
+      }
+    }
   }
-  return [...withStems].sort((a, b) => a.index - b.index);
+  return [...withContext].sort((a, b) => a.index - b.index);
 }

@@ -57,6 +57,30 @@ describe('extractive answers', () => {
     expect(a.citations.map((c) => c.article)).toEqual(['第五条']);
   });
 
+  it('leads with one sentence per part of a two-part question', async () => {
+    const { answerer } = setup();
+    const a = await answerer.answer('中标通知书发出后多少天内要签合同？履约保证金最多收多少？');
+    const lead = a.answer.split('\n\n')[0]!.split('\n');
+    expect(lead).toEqual([
+      '根据《示例招标规则》第七条：',
+      '中标通知书发出之日起三十日内，招标人和中标人应当订立书面合同。',
+      '招标文件要求中标人提交履约保证金的，中标人应当提交，履约保证金不得超过中标合同金额的10%。',
+    ]);
+    expect(a.answer).toContain('【条文原文】');
+  });
+
+  it('answers a "哪些" question with the stem and its items, without repeating the article', async () => {
+    const { answerer } = setup();
+    const a = await answerer.answer('哪些情形可以不进行招标？');
+    expect(a.answer.split('\n').slice(0, 4)).toEqual([
+      '根据《示例招标规则》第八条：',
+      '有下列情形之一的，可以不进行示例招标：',
+      '（一）需要采用不可替代的专利或者专有技术；',
+      '（二）采购人依法能够自行建设、生产或者提供。',
+    ]);
+    expect(a.answer).not.toContain('【条文原文】');
+  });
+
   it('refuses a question the corpus does not answer and lists the closest documents', async () => {
     const { answerer } = setup();
     const a = await answerer.answer('食堂周末开放吗？');
