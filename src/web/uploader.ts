@@ -12,7 +12,8 @@ import { sanitizeFileName } from './upload-check';
 export interface IngestOneResult {
   documents: number;
   chunks: number;
-  errors: FileError[];
+  /** `userMessage` (Chinese, for staff) is shown in preference to the operator `message`. */
+  errors: (FileError & { userMessage?: string })[];
 }
 
 export interface UploaderOptions {
@@ -55,8 +56,9 @@ async function storeAndIngest(
   let summary: IngestOneResult | undefined;
   try {
     summary = await ingestOne(name);
-    errors = summary.errors.filter((e) => e.file === name || path.basename(e.file) === name);
-    if (summary.errors.length > 0 && errors.length === 0) errors = summary.errors;
+    const all = summary.errors.map((e) => ({ file: e.file, code: e.code, message: e.userMessage ?? e.message }));
+    errors = all.filter((e) => e.file === name || path.basename(e.file) === name);
+    if (all.length > 0 && errors.length === 0) errors = all;
   } catch (e) {
     const code = isZhiyinError(e) ? e.code : 'E_INTERNAL';
     const message = isZhiyinError(e) && e.userMessage ? e.userMessage : userMessageFor(code);

@@ -55,6 +55,17 @@ describe('createUploader', () => {
     expect(listCorpus()).toEqual([]);
   });
 
+  it('shows the ingest error userMessage when there is one', async () => {
+    const ingest = fakeIngest((file) => ({
+      documents: 5,
+      chunks: 50,
+      errors: [{ file, code: 'E_NO_TEXT_LAYER', message: 'no text layer', userMessage: '扫描件没有文字层。' }],
+    }));
+    const upload = createUploader({ corpusDir: corpus, ingestOne: ingest.ingestOne });
+    const result = await upload('scan.pdf', Buffer.from('%PDF-1.4'));
+    expect(result.errors).toEqual([{ file: 'scan.pdf', code: 'E_NO_TEXT_LAYER', message: '扫描件没有文字层。' }]);
+  });
+
   it('restores the previous version when a replacement fails to ingest', async () => {
     fs.writeFileSync(path.join(corpus, 'law.md'), 'old version');
     const ingest = fakeIngest(
