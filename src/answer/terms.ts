@@ -46,7 +46,7 @@ function tables(): { jieba: Jieba; idf: Map<string, number> } {
 export function queryTerms(question: string): QueryTerm[] {
   const t = tables();
   const seen = new Map<string, number>();
-  for (const raw of t.jieba.cut(question, true)) {
+  for (const raw of t.jieba.cut(question, false)) {
     const term = raw.trim().toLowerCase();
     if (!term || STOP.has(term)) continue;
     if (!/[\p{Script=Han}\p{L}\p{N}]/u.test(term)) continue;
@@ -81,6 +81,8 @@ export function termMatch(term: string, text: string, textBigrams?: Set<string>)
 export function coverage(terms: QueryTerm[], text: string): number {
   const total = terms.reduce((s, t) => s + t.weight, 0);
   if (total === 0) return 0;
+  // Terms are lower-cased ("EPC" → "epc"); so is the text they are looked up in.
+  text = text.toLowerCase();
   const set = new Set(bigrams(text));
   let got = 0;
   for (const t of terms) got += t.weight * termMatch(t.term, text, set);
