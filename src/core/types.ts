@@ -8,6 +8,8 @@ export interface TextBlock {
   text: string;
   /** 1-based page number for PDF sources; undefined for formats without pages. */
   page?: number;
+  /** Heading level (1–6) when the source marked the block as a heading (Markdown #, HTML/DOCX h1–h6). */
+  headingLevel?: number;
 }
 
 /** A loaded source document (one file), normalised but not yet parsed into articles. */

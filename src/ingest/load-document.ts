@@ -1,0 +1,121 @@
+// One file → SourceDocument + its structural units. Dispatches on the extension; every failure is a
+// ZhiyinError with an ingest code and a Chinese message for the web console.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ZhiyinError, isZhiyinError } from '../core/errors';
+import type { DocFormat, SourceDocument } from '../core/types';
+import { decodeText } from './decode';
+import { extractHeader } from './header';
+import { loadDocx } from './loaders/docx';
+import { parseHtml } from './loaders/html';
+import { parseMarkdown } from './loaders/markdown';
+import { loadPdf } from './loaders/pdf';
+import { parseText } from './loaders/text';
+import type { LoadedText } from './para';
+import { parseStructure, type Unit } from './structure';
+
+/** Files above this size are refused: the bureau's documents are far smaller, and a huge file blocks ingest. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+const FORMATS: Record<string, DocFormat> = {
+  '.md': 'md',
+  '.markdown': 'md',
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.html': 'html',
+  '.htm': 'html',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+};
+
+export function formatOf(file: string): DocFormat | undefined {
+  return FORMATS[path.extname(file).toLowerCase()];
+}
+
+export interface LoadedDocument {
+  doc: SourceDocument;
+  units: Unit[];
+}
+
+export async function readBytes(abs: string, file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(abs);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'unknown';
+    throw new ZhiyinError('E_UNREADABLE', `${file}: cannot read file (${code})`, {
+      cause,
+      retryable: code === 'EBUSY' || code === 'EAGAIN',
+      userMessage: `文件《${file}》无法读取（权限不足、文件被占用或链接失效），请检查后重试。`,
+    });
+  }
+}
+
+async function extract(format: DocFormat, data: Buffer, file: string): Promise<LoadedText> {
+  switch (format) {
+    case 'pdf':
+      return loadPdf(data, file);
+    case 'docx':
+      return loadDocx(data, file);
+    case 'md':
+      return parseMarkdown(decodeText(data, file).text);
+    case 'html':
+      return parseHtml(decodeText(data, file).text);
+    case 'txt':
+      return parseText(decodeText(data, file).text);
+  }
+}
+
+/** Load, normalise and parse one file. `file` is relative to `corpusDir`, with forward slashes. */
+export async function loadDocument(corpusDir: string, file: string, bytes?: Buffer): Promise<LoadedDocument> {
+  const format = formatOf(file);
+  if (!format) {
+    throw new ZhiyinError('E_UNSUPPORTED_FORMAT', `${file}: unsupported file type "${path.extname(file)}"`, {
+      userMessage: `不支持文件《${file}》的格式。支持的格式：.md、.txt、.html、.pdf、.docx。`,
+    });
+  }
+  const abs = path.join(corpusDir, file);
+  const stat = await fs.stat(abs).catch(() => undefined);
+  if (stat && stat.size > MAX_FILE_BYTES) {
+    throw new ZhiyinError('E_TOO_LARGE', `${file}: ${stat.size} bytes exceeds the ${MAX_FILE_BYTES}-byte limit`, {
+      userMessage: `文件《${file}》超过 50 MB 上限，请拆分后再上传。`,
+    });
+  }
+  const data = bytes ?? (await readBytes(abs, file));
+  const empty = () =>
+    new ZhiyinError('E_EMPTY_FILE', `${file}: file contains no text`, {
+      userMessage: `文件《${file}》是空文件，没有可以收录的内容。`,
+    });
+  if (data.length === 0) throw empty();
+  let loaded: LoadedText;
+  try {
+    loaded = await extract(format, data, file);
+  } catch (e) {
+    if (isZhiyinError(e)) throw e;
+    throw new ZhiyinError('E_CORRUPT_FILE', `${file}: cannot parse (${(e as Error).message})`, {
+      cause: e,
+      userMessage: `文件《${file}》内容无法解析，可能已损坏。`,
+    });
+  }
+  if (!loaded.paras.some((p) => p.text.trim().length > 0)) throw empty();
+  const fallback = path.basename(file, path.extname(file)).replace(/\(\d{4}-\d{2}-\d{2}\)$/, '');
+  const header = extractHeader(loaded.paras, loaded.bodyStart, fallback);
+  const title = header.title === fallback && loaded.metaTitle ? loaded.metaTitle : header.title;
+  const doc: SourceDocument = {
+    file,
+    corpusDir,
+    title: title.replace(/^《(.*)》$/, '$1'),
+    format,
+    hash: sha256Bytes(data),
+    history: header.history,
+    versionDate: header.versionDate,
+    blocks: header.body.map((p) => ({ text: p.text, page: p.page, headingLevel: p.heading })),
+  };
+  const units = parseStructure(header.body, header.parts);
+  if (units.length === 0) throw empty();
+  return { doc, units };
+}
+
+export function sha256Bytes(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

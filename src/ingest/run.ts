@@ -1,0 +1,243 @@
+// Incremental ingest: a manifest of content hashes decides which files are re-processed; chunks of deleted
+// files are removed; failed files keep their previous chunks. The search index is rebuilt only when the
+// chunks or the learn files changed, so a no-op re-ingest costs a directory walk and a few hashes.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { ZhiyinError, isZhiyinError } from '../core/errors';
+import { buildSearchIndex } from '../index/build';
+import { openChunkStore, type ManifestEntry, type SqliteChunkStore } from '../store/chunk-store';
+import { chunkDocument } from './chunker';
+import { loadDocument, readBytes, sha256Bytes } from './load-document';
+import { listCorpusFiles } from './walk';
+
+/** Bump when loaders, parser or chunker change their output: every file is then re-processed. */
+export const INGEST_VERSION = '1';
+
+export interface IngestError {
+  file: string;
+  code: string;
+  message: string;
+  /** Chinese text for staff (web console). */
+  userMessage?: string;
+}
+
+export interface IngestSummary {
+  /** Documents with indexed chunks, in total after this run. */
+  documents: number;
+  /** Chunks in the store after this run. */
+  chunks: number;
+  unchanged: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  errors: IngestError[];
+  ms: number;
+  /** Milliseconds spent in buildSearchIndex (0 when it was not needed). */
+  indexMs?: number;
+}
+
+export interface IngestOptions {
+  corpusDirs: string[];
+  indexDir: string;
+  learnFiles?: string[];
+  onProgress?: (done: number, total: number, file: string) => void;
+  /** Progress of the search-index build that follows the chunking. */
+  onIndexProgress?: (stage: string, done: number, total: number) => void;
+}
+
+const key = (corpusDir: string, file: string) => `${corpusDir}\0${file}`;
+
+function toError(file: string, e: unknown): IngestError {
+  if (isZhiyinError(e)) return { file, code: e.code, message: e.message, userMessage: e.userMessage };
+  return { file, code: 'E_CORRUPT_FILE', message: `${file}: ${(e as Error).message ?? String(e)}` };
+}
+
+function learnFingerprint(files: string[]): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort()) {
+    h.update(f + '\0');
+    h.update(fs.existsSync(f) ? fs.readFileSync(f) : Buffer.from('missing'));
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+type Outcome = { kind: 'indexed'; chunks: number } | { kind: 'failed'; error: IngestError };
+
+/** Load, chunk and store one file; on failure the file's previous chunks stay and the manifest keeps the error. */
+async function processFile(
+  store: SqliteChunkStore,
+  corpusDir: string,
+  file: string,
+  previous: ManifestEntry | undefined,
+  read: { bytes?: Buffer; stat?: fs.Stats },
+  recordFailure: boolean,
+): Promise<Outcome> {
+  const { bytes, stat } = read;
+  const base = {
+    corpusDir,
+    file,
+    hash: bytes ? sha256Bytes(bytes) : '',
+    size: stat?.size ?? 0,
+    mtimeMs: stat?.mtimeMs ?? 0,
+  };
+  try {
+    const { doc, units } = await loadDocument(corpusDir, file, bytes);
+    const chunks = chunkDocument(doc, units);
+    store.transaction(() => {
+      store.replaceFile(corpusDir, file, chunks);
+      store.setManifest({ ...base, title: doc.title, chunks: chunks.length });
+    });
+    return { kind: 'indexed', chunks: chunks.length };
+  } catch (e) {
+    const error = toError(file, e);
+    if (recordFailure) {
+      store.setManifest({
+        ...base,
+        title: previous?.title ?? '',
+        chunks: previous?.chunks ?? 0,
+        error: { code: error.code, message: error.message, userMessage: error.userMessage },
+      });
+    }
+    return { kind: 'failed', error };
+  }
+}
+
+async function statAndRead(
+  corpusDir: string,
+  file: string,
+  previous: ManifestEntry | undefined,
+  force: boolean,
+): Promise<{ stat?: fs.Stats; bytes?: Buffer; unchanged: boolean }> {
+  const abs = path.join(corpusDir, file);
+  const stat = await fsp.stat(abs).catch(() => undefined);
+  if (!stat) return { unchanged: false };
+  // Same size and mtime as last time: trust it without reading (the common case of a no-op re-ingest).
+  if (!force && previous && previous.size === stat.size && previous.mtimeMs === stat.mtimeMs && previous.hash) {
+    return { stat, unchanged: true };
+  }
+  const bytes = await readBytes(abs, file).catch(() => undefined);
+  const unchanged = !force && !!bytes && previous?.hash === sha256Bytes(bytes);
+  return { stat, bytes, unchanged };
+}
+
+async function rebuildSearchIndex(
+  store: SqliteChunkStore,
+  indexDir: string,
+  learnFiles: string[],
+  onProgress?: IngestOptions['onIndexProgress'],
+): Promise<number> {
+  const t0 = performance.now();
+  store.setMeta('searchIndexBuilt', '0');
+  await buildSearchIndex(indexDir, store.all(), { learnFiles, onProgress });
+  store.setMeta('searchIndexBuilt', '1');
+  store.setMeta('learnFiles', JSON.stringify(learnFiles));
+  store.setMeta('learnHash', learnFingerprint(learnFiles));
+  return performance.now() - t0;
+}
+
+function summarize(store: SqliteChunkStore, partial: Omit<IngestSummary, 'documents' | 'chunks'>): IngestSummary {
+  const documents = store.manifest().filter((m) => m.chunks > 0).length;
+  return { documents, chunks: store.count(), ...partial };
+}
+
+export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const corpusDirs = [...new Set(opts.corpusDirs.map((d) => path.resolve(d)))];
+  for (const dir of corpusDirs) {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new ZhiyinError('E_CONFIG', `Corpus directory not found: ${dir}`, {
+        userMessage: `知识库目录不存在：${dir}`,
+      });
+    }
+  }
+  const store = openChunkStore(opts.indexDir);
+  try {
+    const force = store.getMeta('ingestVersion') !== INGEST_VERSION;
+    const manifest = new Map(store.manifest().map((m) => [key(m.corpusDir, m.file), m]));
+    const listing: { corpusDir: string; file: string }[] = [];
+    for (const corpusDir of corpusDirs) {
+      for (const file of await listCorpusFiles(corpusDir)) listing.push({ corpusDir, file });
+    }
+    const added: string[] = [];
+    const changed: string[] = [];
+    const removed: string[] = [];
+    const errors: IngestError[] = [];
+    let unchanged = 0;
+    let storeChanged = false;
+    let done = 0;
+    for (const { corpusDir, file } of listing) {
+      const previous = manifest.get(key(corpusDir, file));
+      const probe = await statAndRead(corpusDir, file, previous, force);
+      if (probe.unchanged && previous) {
+        unchanged++;
+        if (previous.error) errors.push({ file, ...previous.error });
+      } else {
+        const outcome = await processFile(store, corpusDir, file, previous, probe, true);
+        if (outcome.kind === 'failed') errors.push(outcome.error);
+        else {
+          storeChanged = true;
+          (previous ? changed : added).push(file);
+        }
+      }
+      opts.onProgress?.(++done, listing.length, file);
+    }
+    const present = new Set(listing.map((l) => key(l.corpusDir, l.file)));
+    for (const m of manifest.values()) {
+      if (present.has(key(m.corpusDir, m.file))) continue;
+      store.transaction(() => {
+        store.removeFile(m.corpusDir, m.file);
+        store.removeManifest(m.corpusDir, m.file);
+      });
+      removed.push(m.file);
+      storeChanged = storeChanged || m.chunks > 0;
+    }
+    store.setMeta('ingestVersion', INGEST_VERSION);
+
+    const learnFiles = (opts.learnFiles ?? []).map((f) => path.resolve(f));
+    const learnChanged = store.getMeta('learnHash') !== learnFingerprint(learnFiles);
+    const needsIndex = storeChanged || learnChanged || force || store.getMeta('searchIndexBuilt') !== '1';
+    const indexMs = needsIndex ? await rebuildSearchIndex(store, opts.indexDir, learnFiles, opts.onIndexProgress) : 0;
+    return summarize(store, { unchanged, added, changed, removed, errors, ms: performance.now() - t0, indexMs });
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Re-index one file (web console upload). On failure nothing in the index changes — neither chunks nor the
+ * manifest — and the summary carries the error. The search index is rebuilt with the learn files recorded by
+ * the last full ingest.
+ */
+export async function ingestOneFile(opts: {
+  corpusDir: string;
+  file: string;
+  indexDir: string;
+}): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const corpusDir = path.resolve(opts.corpusDir);
+  const file = opts.file.split(path.sep).join('/');
+  const store = openChunkStore(opts.indexDir);
+  try {
+    const previous = store.manifest().find((m) => m.corpusDir === corpusDir && m.file === file);
+    const abs = path.join(corpusDir, file);
+    const stat = await fsp.stat(abs).catch(() => undefined);
+    const bytes = stat ? await readBytes(abs, file).catch(() => undefined) : undefined;
+    const base = { unchanged: 0, added: [] as string[], changed: [] as string[], removed: [] as string[] };
+    if (bytes && previous && !previous.error && previous.hash === sha256Bytes(bytes)) {
+      return summarize(store, { ...base, unchanged: 1, errors: [], ms: performance.now() - t0 });
+    }
+    const outcome = await processFile(store, corpusDir, file, previous, { bytes, stat }, false);
+    if (outcome.kind === 'failed') {
+      return summarize(store, { ...base, errors: [outcome.error], ms: performance.now() - t0 });
+    }
+    (previous ? base.changed : base.added).push(file);
+    const learnFiles = JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[];
+    const indexMs = await rebuildSearchIndex(store, opts.indexDir, learnFiles);
+    return summarize(store, { ...base, errors: [], ms: performance.now() - t0, indexMs });
+  } finally {
+    store.close();
+  }
+}
