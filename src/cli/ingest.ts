@@ -1,12 +1,52 @@
+// zhiyin ingest [--corpus DIR ...] [--index DIR] [--learn FILE ...] [--json]
 import type { Command } from 'commander';
+import { loadConfig } from '../config';
+import { terminalProgress } from '../ingest/progress';
+import { runIngest, type IngestSummary } from '../ingest/run';
 
-// Placeholder: implemented by the issue that owns the 'ingest' command.
+/** Exit status when some files could not be ingested (the rest of the corpus was). */
+export const EXIT_SOME_FAILED = 3;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function formatSummary(s: IngestSummary): string {
+  const lines = [
+    `ingested ${s.documents} documents, ${s.chunks} chunks in ${(s.ms / 1000).toFixed(1)} s` +
+      ` (added ${s.added.length}, changed ${s.changed.length}, removed ${s.removed.length}, unchanged ${s.unchanged})`,
+  ];
+  for (const e of s.errors) lines.push(`  ${e.code}  ${e.message}`);
+  if (s.errors.length > 0) lines.push(`${s.errors.length} file(s) failed; their previous chunks (if any) were kept.`);
+  return lines.join('\n');
+}
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('(not implemented yet)')
-    .action(() => {
-      console.error('zhiyin ingest: not implemented yet');
-      process.exitCode = 2;
+    .description('Bring the index up to date with the corpus (incremental: only added/changed files are processed)')
+    .option('--corpus <dir>', 'corpus directory, repeatable (default $ZHIYIN_CORPUS or ./corpus)', collect)
+    .option('--index <dir>', 'index directory (default $ZHIYIN_INDEX or ./data/index)')
+    .option('--learn <file>', 'learn file passed to the search-index builder, repeatable', collect)
+    .option('--json', 'print one JSON summary object on stdout')
+    .action(async (opts: { corpus?: string[]; index?: string; learn?: string[]; json?: boolean }) => {
+      const config = loadConfig();
+      const bar = !opts.json && process.stderr.isTTY ? terminalProgress() : undefined;
+      const summary = await runIngest({
+        corpusDirs: opts.corpus ?? config.corpusDirs,
+        indexDir: opts.index ?? config.indexDir,
+        learnFiles: opts.learn,
+        onProgress: bar ? (done, total, file) => bar.update(done, total, file) : undefined,
+        onIndexProgress: bar ? (stage, done, total) => bar.update(done, total, `index: ${stage}`) : undefined,
+      });
+      bar?.done();
+      if (opts.json) {
+        const { documents, chunks, unchanged, errors, added, changed, removed, ms } = summary;
+        const errs = errors.map(({ file, code, message }) => ({ file, code, message }));
+        console.log(
+          JSON.stringify({ documents, chunks, unchanged, errors: errs, added, changed, removed, ms: Math.round(ms) }),
+        );
+      } else {
+        console.error(formatSummary(summary));
+      }
+      if (summary.errors.length > 0) process.exitCode = EXIT_SOME_FAILED;
     });
 }
