@@ -2,7 +2,7 @@
 // of the best article is the answer's confidence: below the calibrated threshold the answer is a refusal.
 import type { Chunk, Hit } from '../core/types';
 import { articleOf, type AnswerSource } from './engine';
-import { answerKind, scoreUnits, type AnswerKind, type ScoredUnit } from './sentences';
+import { answerKind, hasQuantity, scoreUnits, type AnswerKind, type ScoredUnit } from './sentences';
 import { coverage, type QueryTerm } from './terms';
 
 export interface Candidate {
@@ -19,6 +19,12 @@ export interface Candidate {
   score: number;
 }
 
+/** Ranking penalty for an article lacking the sort of number a quantity question asks for. */
+export const KIND_MISS_PENALTY = 0.3;
+
+/** Weight of the share of the question's terms found in the document title. */
+export const TITLE_WEIGHT = 0.15;
+
 /** How many distinct articles are considered for the answer. */
 export const CANDIDATE_ARTICLES = 6;
 
@@ -30,7 +36,7 @@ export function buildCandidates(
   source: AnswerSource,
   hits: Hit[],
   terms: QueryTerm[],
-  kind: AnswerKind = { quantity: false, list: false, permission: false },
+  kind: AnswerKind = { list: false, permission: false },
 ): Candidate[] {
   const seen = new Set<string>();
   const out: Candidate[] = [];
@@ -45,7 +51,12 @@ export function buildCandidates(
     const units = scoreUnits(parts, terms, kind);
     const best = units.reduce((m, u) => Math.max(m, u.score), 0);
     const rank = out.length;
-    out.push({ parts, hit, rank, coverage: cov, units, score: cov + 0.5 * best + 0.2 / (1 + rank) });
+    // An article without the sort of number the question asks for ("多长时间" → "15日内") cannot answer it.
+    const kindMiss = kind.quantity && !hasQuantity(body, kind) ? KIND_MISS_PENALTY : 0;
+    // Staff name the domain ("投标", "采购"): between two similar articles, the law whose title they named wins.
+    const titled = TITLE_WEIGHT * coverage(terms, hit.chunk.title);
+    const score = cov + 0.5 * best + 0.2 / (1 + rank) + titled - kindMiss;
+    out.push({ parts, hit, rank, coverage: cov, units, score });
     if (out.length >= CANDIDATE_ARTICLES) break;
   }
   return out.sort((a, b) => b.score - a.score);

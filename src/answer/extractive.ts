@@ -2,7 +2,8 @@
 // relevant articles briefly. Only verbatim source text plus the fixed phrases of render.ts.
 import type { Answer, Citation, Hit } from '../core/types';
 import type { Candidate } from './candidates';
-import { pickLead } from './sentences';
+import { answerKind, bestFor, pickLead, subQuestions } from './sentences';
+import { queryTerms } from './terms';
 import { citationOf, citeLabel, PHRASES } from './render';
 import { clip } from './text';
 
@@ -16,11 +17,33 @@ export const LIMITS = { lead: 320, article: 700, relatedCount: 2, related: 90 } 
 export const LEAD_COVERS_ARTICLE = 0.85;
 
 /**
- * A related article is cited only when it ranks nearly as high as the main one and covers the question as
- * fully: every extra citation that is not on point costs citation precision (see docs/answer.md).
+ * Another article is cited only when it answers a part of the question clearly better than the main article
+ * does: each extra citation that is not on point costs citation precision (see docs/answer.md for the numbers
+ * that ruled out "any article scoring nearly as high").
  */
-export const RELATED_MIN_SCORE_RATIO = 0.9;
-export const RELATED_COVERAGE_SLACK = 0.02;
+export const RELATED_MIN_PART_SCORE = 0.7;
+export const RELATED_PART_MARGIN = 0.3;
+
+function relatedArticles(candidates: Candidate[], question: string | undefined): Candidate[] {
+  const main = candidates[0];
+  if (!main || !question) return [];
+  const parts = subQuestions(question);
+  if (parts.length < 2) return [];
+  const out: Candidate[] = [];
+  for (const p of parts) {
+    const terms = queryTerms(p);
+    const kind = answerKind(p);
+    const own = bestFor(main.units, terms, kind)?.score ?? 0;
+    let pick: { c: Candidate; score: number } | undefined;
+    for (const c of candidates.slice(1)) {
+      const s = bestFor(c.units, terms, kind)?.score ?? 0;
+      if (s >= RELATED_MIN_PART_SCORE && s >= own + RELATED_PART_MARGIN && s > (pick?.score ?? 0))
+        pick = { c, score: s };
+    }
+    if (pick && !out.includes(pick.c)) out.push(pick.c);
+  }
+  return out.slice(0, LIMITS.relatedCount);
+}
 
 export function composeExtractive(candidates: Candidate[], hits: Hit[], question?: string): Answer {
   const main = candidates[0];
@@ -41,15 +64,7 @@ export function composeExtractive(candidates: Candidate[], hits: Hit[], question
   const best = [...lead].sort((a, b) => b.score - a.score)[0];
   const citations: Citation[] = [citationOf(best?.chunk ?? first, best?.text ?? first.text)];
 
-  const related = candidates
-    .slice(1)
-    .filter(
-      (c) =>
-        c.score >= main.score * RELATED_MIN_SCORE_RATIO &&
-        c.coverage >= main.coverage - RELATED_COVERAGE_SLACK &&
-        Boolean(c.parts[0]?.article),
-    )
-    .slice(0, LIMITS.relatedCount);
+  const related = relatedArticles(candidates, question);
   if (related.length > 0) {
     sections.push('', PHRASES.relatedHeader);
     for (const r of related) {

@@ -12,31 +12,56 @@ export interface ScoredUnit extends TextUnit {
   index: number;
 }
 
+/** What sort of number a question asks for. */
+export type QuantityKind = 'time' | 'count' | 'amount' | 'any';
+
 /** What kind of answer the question asks for, read from its question words. */
 export interface AnswerKind {
-  /** A number: a period, an amount, a count, a share ("几年", "多少", "多久", "上限"). */
-  quantity: boolean;
+  /** A number, and which sort: a period ("几年", "多久"), a count ("几个人"), an amount or share ("上限", "多少钱"). */
+  quantity?: QuantityKind;
   /** An enumeration: conditions, cases, ways ("哪些", "哪几种", "条件", "情形"). */
   list: boolean;
   /** Yes/no about what is allowed ("可以…吗", "能不能", "是否"). */
   permission: boolean;
 }
 
+function quantityKind(q: string): QuantityKind | undefined {
+  if (/多久|多长时间|多长|几天|多少天|几日|多少日|几年|多少年|几个月|多少个月|什么时候|何时|期限|时限|几号/.test(q))
+    return 'time';
+  if (/几个人|几人|多少人|几名|几次|多少次|几家|多少家|几个|多少个|几位/.test(q)) return 'count';
+  if (/上限|下限|比例|占比|比重|多少钱|金额|最多|最高|不超过|多少|百分之/.test(q)) return 'amount';
+  if (/几|最低|最少|至少|多大/.test(q)) return 'any';
+  return undefined;
+}
+
 export function answerKind(question: string): AnswerKind {
   return {
-    quantity: /几|多少|多久|多长|多大|期限|上限|下限|比例|占比|最高|最低|最多|最少|至少|比重/.test(question),
+    quantity: quantityKind(question),
     list: /哪些|哪几|哪种|什么情况|什么情形|情形|条件|方式|程序|怎么办|如何处理|怎么处理|应该怎么/.test(question),
     permission: /可以|能不能|能否|可不可以|是否|允许|吗[？?]?$/.test(question),
   };
 }
 
-const QUANTITY =
-  /[\d０-９]+(?:\.\d+)?\s*(?:%|％|日|天|年|个月|月|次|人|倍|元|万元|小时|个)|[零一二三四五六七八九十百千两]+(?:日|天|年|个月|次|人|倍|个工作日|分之)|百分之|分之[一二三四五六七八九十]/;
+const NUM = '(?:[\\d０-９]+(?:\\.\\d+)?|[零〇一二三四五六七八九十百千万两]+)';
+const QUANTITY: Record<QuantityKind, RegExp> = {
+  time: new RegExp(`${NUM}\\s*(?:个?工作日|日|天|个?月|年|小时|周|个采暖期)`),
+  count: new RegExp(`${NUM}\\s*(?:人|名|次|家|个|位|项)`),
+  amount: new RegExp(`${NUM}\\s*(?:%|％|元|万元|亿元|倍)|百分之|分之[一二三四五六七八九十]`),
+  any: new RegExp(`${NUM}\\s*(?:%|％|日|天|年|个?月|次|人|倍|元|个|家)|百分之|分之`),
+};
+
+/** Whether a text holds the sort of number the question asks for (true when it asks for none). */
+export function hasQuantity(text: string, kind: AnswerKind): boolean {
+  return !kind.quantity || QUANTITY[kind.quantity].test(text);
+}
+
+/** Bonus of a unit holding the sort of number asked for: enough to beat a unit that only repeats the terms. */
+export const QUANTITY_BONUS = 0.3;
 const MODAL = /不得|应当|必须|可以|禁止|严禁|不能|不应|无需|不需要/;
 
 function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: AnswerKind): number {
   let score = coverage(terms, text);
-  if (kind.quantity && QUANTITY.test(text)) score += 0.25;
+  if (kind.quantity && hasQuantity(text, kind)) score += QUANTITY_BONUS;
   if (kind.list && isStem) score += 0.2;
   if (kind.permission && MODAL.test(text)) score += 0.1;
   return score;
@@ -62,14 +87,19 @@ export function subQuestions(question: string): string[] {
   return parts.length > 1 ? parts.slice(0, 3) : [question];
 }
 
-function bestFor(units: ScoredUnit[], terms: QueryTerm[], kind: AnswerKind): ScoredUnit | undefined {
+/** The unit that best answers one (sub-)question, with its score. */
+export function bestFor(
+  units: ScoredUnit[],
+  terms: QueryTerm[],
+  kind: AnswerKind,
+): { unit: ScoredUnit; score: number } | undefined {
   let best: ScoredUnit | undefined;
   let bestScore = -1;
   for (const u of units) {
     const s = unitScore(u.text, u.isStem, terms, kind);
     if (s > bestScore) [best, bestScore] = [u, s];
   }
-  return bestScore > 0 ? best : undefined;
+  return best && bestScore > 0 ? { unit: best, score: bestScore } : undefined;
 }
 
 /**
@@ -85,7 +115,7 @@ export function pickLead(units: ScoredUnit[], question?: string): ScoredUnit[] {
     if (parts.length > 1) {
       for (const p of parts) {
         const u = bestFor(units, queryTerms(p), answerKind(p));
-        if (u) chosen.add(u);
+        if (u) chosen.add(u.unit);
       }
     }
   }
