@@ -1,0 +1,100 @@
+// Middleware-style steps between a received im.message.receive_v1 and processMessage. Each step either lets
+// the event through (possibly enriching it) or stops it with a reason that goes to the operator log.
+import type { IncomingMessage } from '../core/chat';
+import type { DedupeStore } from '../store/dedupe-store';
+import { extractText, stripMentions } from './content';
+import type { Mention, MessageReceiveEvent } from './events';
+
+export interface Inbound {
+  event: MessageReceiveEvent;
+  /** Where the answer goes: reply to this message, in its thread or not. */
+  replyTo: string;
+  inThread: boolean;
+  /** Set by the content step; absent for unsupported message types. */
+  incoming?: IncomingMessage;
+  unsupportedType?: string;
+}
+
+export type StepResult = { ok: true } | { ok: false; reason: string };
+export type Step = (inbound: Inbound) => StepResult;
+
+const pass: StepResult = { ok: true };
+const stop = (reason: string): StepResult => ({ ok: false, reason });
+
+export function isBotMention(m: Mention, botOpenId: string | undefined): boolean {
+  if (botOpenId) return m.id?.open_id === botOpenId;
+  // Bot identity unknown (bot info call failed): without the "all group messages" permission the platform only
+  // delivers group messages that @mention the bot, so any explicit mention is taken as addressed to it.
+  return m.key !== '@_all';
+}
+
+export function ignoreOwnMessages(botOpenId: () => string | undefined): Step {
+  return ({ event }) => {
+    if (event.sender.sender_type === 'app') return stop('sender_is_app');
+    const bot = botOpenId();
+    if (bot && event.sender.sender_id?.open_id === bot) return stop('own_message');
+    return pass;
+  };
+}
+
+export function groupsOnlyWhenMentioned(botOpenId: () => string | undefined): Step {
+  return ({ event }) => {
+    if (event.message.chat_type === 'p2p') return pass;
+    const mentions = event.message.mentions ?? [];
+    return mentions.some((m) => isBotMention(m, botOpenId())) ? pass : stop('group_without_mention');
+  };
+}
+
+export function dedupe(store: DedupeStore): Step {
+  return ({ event }) => {
+    const keys = [`lark:msg:${event.message.message_id}`];
+    if (event.event_id) keys.push(`lark:evt:${event.event_id}`);
+    return store.firstSeen(keys) ? pass : stop('duplicate');
+  };
+}
+
+/** Conversation key: a group thread (root message) or the p2p chat (its thread when the user uses one). */
+export function conversationIdOf(event: MessageReceiveEvent): string {
+  const m = event.message;
+  if (m.chat_type === 'p2p') return m.root_id && m.thread_id ? `lark:${m.chat_id}:${m.root_id}` : `lark:${m.chat_id}`;
+  return `lark:${m.chat_id}:${m.root_id || m.message_id}`;
+}
+
+export function readContent(botOpenId: () => string | undefined): Step {
+  return (inbound) => {
+    const { message, sender } = inbound.event;
+    const extracted = extractText(message.message_type, message.content);
+    if (!extracted) {
+      inbound.unsupportedType = message.message_type;
+      return pass;
+    }
+    const text = stripMentions(extracted.text, message.mentions ?? [], (m) => isBotMention(m, botOpenId()));
+    inbound.incoming = {
+      transport: 'lark',
+      conversationId: conversationIdOf(inbound.event),
+      userId: sender.sender_id?.open_id ?? sender.sender_id?.union_id ?? 'unknown',
+      messageId: message.message_id,
+      text,
+      chatType: message.chat_type === 'p2p' ? 'p2p' : 'group',
+    };
+    return pass;
+  };
+}
+
+export function toInbound(event: MessageReceiveEvent): Inbound {
+  const m = event.message;
+  return { event, replyTo: m.message_id, inThread: m.chat_type !== 'p2p' || Boolean(m.thread_id) };
+}
+
+export function runSteps(inbound: Inbound, steps: Step[]): StepResult {
+  for (const step of steps) {
+    const r = step(inbound);
+    if (!r.ok) return r;
+  }
+  return pass;
+}
+
+/** Replies about a stored turn go to the same place as its answer: threads for group and thread conversations. */
+export function inThreadFor(conversationId: string): boolean {
+  return conversationId.split(':').length >= 3;
+}
