@@ -2,8 +2,8 @@
 // of the best article is the answer's confidence: below the calibrated threshold the answer is a refusal.
 import type { Chunk, Hit } from '../core/types';
 import { articleOf, type AnswerSource } from './engine';
-import { answerKind, hasQuantity, scoreUnits, type AnswerKind, type ScoredUnit } from './sentences';
-import { coverage, type QueryTerm } from './terms';
+import { answerKind, hasQuantity, scoreUnits, subQuestions, type AnswerKind, type ScoredUnit } from './sentences';
+import { coverage, queryTerms, type QueryTerm } from './terms';
 
 export interface Candidate {
   /** The article's parts in order (one element for unsplit articles). */
@@ -17,6 +17,8 @@ export interface Candidate {
   units: ScoredUnit[];
   /** Ranking score: coverage, best sentence and retrieval rank combined. */
   score: number;
+  /** Title, headings and text: what coverage is measured on. */
+  context: string;
 }
 
 /** Ranking penalty for an article lacking the sort of number a quantity question asks for. */
@@ -56,10 +58,26 @@ export function buildCandidates(
     // Staff name the domain ("投标", "采购"): between two similar articles, the law whose title they named wins.
     const titled = TITLE_WEIGHT * coverage(terms, hit.chunk.title);
     const score = cov + 0.5 * best + 0.2 / (1 + rank) + titled - kindMiss;
-    out.push({ parts, hit, rank, coverage: cov, units, score });
+    out.push({ parts, hit, rank, coverage: cov, units, score, context });
     if (out.length >= CANDIDATE_ARTICLES) break;
   }
   return out.sort((a, b) => b.score - a.score);
 }
 
 export { answerKind };
+
+/**
+ * The answer's confidence: the best article's coverage of the question, or for a question in several parts
+ * ("保修几年？几日内备案？") the mean over its parts of the best coverage of each part, since different articles
+ * may answer different parts.
+ */
+export function confidence(candidates: Candidate[], question: string): number {
+  const whole = candidates.reduce((m, c) => Math.max(m, c.coverage), 0);
+  const parts = subQuestions(question);
+  if (parts.length < 2 || candidates.length === 0) return whole;
+  const perPart = parts.map((p) => {
+    const t = queryTerms(p);
+    return candidates.reduce((m, c) => Math.max(m, coverage(t, c.context)), 0);
+  });
+  return Math.max(whole, perPart.reduce((a, b) => a + b, 0) / perPart.length);
+}

@@ -4,7 +4,7 @@ import type { AnswerOptions, Answerer, ChatModel } from '../core/interfaces';
 import type { Clock } from '../core/chat';
 import type { Answer, Hit, NearbyDocument } from '../core/types';
 import { ZhiyinError } from '../core/errors';
-import { answerKind, buildCandidates, type Candidate } from './candidates';
+import { answerKind, buildCandidates, confidence, type Candidate } from './candidates';
 import type { AnswerSource } from './engine';
 import { composeExtractive } from './extractive';
 import { condenseQuestion, retrievalQuery, termsWithContext } from './followup';
@@ -16,7 +16,7 @@ import { renderRefusal, PHRASES } from './render';
  * Minimum weighted share of the question's terms that the best article must contain, else the answer is a
  * refusal. Calibrated on gov-works dev (see docs/answer.md for the numbers).
  */
-export const DEFAULT_MIN_COVERAGE = 0.5;
+export const DEFAULT_MIN_COVERAGE = 0.6;
 /** Hits requested from retrieval. */
 export const RETRIEVAL_K = 20;
 /** Documents listed with a refusal. */
@@ -66,7 +66,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       return { answer: renderRefusal(nearby), citations: [], refused: true, mode: 'extractive', nearby, hits };
     };
     const main = candidates[0];
-    if (!main || main.coverage < minCoverage) return refuse();
+    if (!main || confidence(candidates, asked) < minCoverage) return refuse();
     if (!deps.chatModel) return composeExtractive(candidates, hits, asked);
     prompts ??= loadPrompts();
     return answerWithLlm(deps.chatModel, prompts, asked, candidates, hits, options, refuse);

@@ -69,6 +69,16 @@ describe('extractive answers', () => {
     expect(a.answer).toContain('【条文原文】');
   });
 
+  it('cites a second article only for the part of the question the main article does not answer', async () => {
+    const { answerer } = setup();
+    const a = await answerer.answer('屋面防水工程保修期是几年？竣工验收合格后几日内备案？');
+    expect(a.citations.map((c) => c.article).sort()).toEqual(['第二十条', '第十条']);
+    expect(a.answer).toContain('【相关条文】');
+    expect(a.answer).toContain('15日内');
+    const single = await answerer.answer('屋面防水工程保修期是几年？');
+    expect(single.citations.map((c) => c.article)).toEqual(['第十条']);
+  });
+
   it('answers a "哪些" question with the stem and its items, without repeating the article', async () => {
     const { answerer } = setup();
     const a = await answerer.answer('哪些情形可以不进行招标？');
