@@ -37,10 +37,12 @@ export function decodeText(buf: Buffer, file: string): Decoded {
   } catch {
     // Not valid UTF-8: fall through to detection.
   }
-  const detected = (chardet.detect(buf) ?? '').toUpperCase();
-  // chardet often reports short GBK files as GB18030 or even as a single-byte Latin charset; GB18030 is a
-  // superset of GBK/GB2312, so it is the right decoder for the whole family and the best first guess.
-  const candidates = ['BIG5', 'EUC-JP', 'SHIFT_JIS', 'EUC-KR'].includes(detected) ? [detected, 'GB18030'] : ['GB18030'];
+  const best = chardet.analyse(buf)[0];
+  const detected = (best?.name ?? '').toUpperCase();
+  // GB18030 (a superset of GB2312/GBK) is what mainland government files use, so it is the default; another
+  // CJK encoding is tried first only when chardet is confident (short texts get ~10 for every candidate).
+  const confident = (best?.confidence ?? 0) >= 50 && ['BIG5', 'EUC-JP', 'SHIFT_JIS', 'EUC-KR'].includes(detected);
+  const candidates = confident ? [detected, 'GB18030'] : ['GB18030'];
   for (const enc of candidates) {
     if (!iconv.encodingExists(enc)) continue;
     const text = iconv.decode(buf, enc);

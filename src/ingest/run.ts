@@ -45,6 +45,8 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Progress of the search-index build that follows the chunking. */
   onIndexProgress?: (stage: string, done: number, total: number) => void;
+  /** Test hook: the search-index builder (default: buildSearchIndex from src/index/build). */
+  buildIndex?: typeof buildSearchIndex;
 }
 
 const key = (corpusDir: string, file: string) => `${corpusDir}\0${file}`;
@@ -127,11 +129,12 @@ async function rebuildSearchIndex(
   store: SqliteChunkStore,
   indexDir: string,
   learnFiles: string[],
+  build: typeof buildSearchIndex,
   onProgress?: IngestOptions['onIndexProgress'],
 ): Promise<number> {
   const t0 = performance.now();
   store.setMeta('searchIndexBuilt', '0');
-  await buildSearchIndex(indexDir, store.all(), { learnFiles, onProgress });
+  await build(indexDir, store.all(), { learnFiles, onProgress });
   store.setMeta('searchIndexBuilt', '1');
   store.setMeta('learnFiles', JSON.stringify(learnFiles));
   store.setMeta('learnHash', learnFingerprint(learnFiles));
@@ -199,7 +202,15 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     const learnFiles = (opts.learnFiles ?? []).map((f) => path.resolve(f));
     const learnChanged = store.getMeta('learnHash') !== learnFingerprint(learnFiles);
     const needsIndex = storeChanged || learnChanged || force || store.getMeta('searchIndexBuilt') !== '1';
-    const indexMs = needsIndex ? await rebuildSearchIndex(store, opts.indexDir, learnFiles, opts.onIndexProgress) : 0;
+    const indexMs = needsIndex
+      ? await rebuildSearchIndex(
+          store,
+          opts.indexDir,
+          learnFiles,
+          opts.buildIndex ?? buildSearchIndex,
+          opts.onIndexProgress,
+        )
+      : 0;
     return summarize(store, { unchanged, added, changed, removed, errors, ms: performance.now() - t0, indexMs });
   } finally {
     store.close();
@@ -215,6 +226,8 @@ export async function ingestOneFile(opts: {
   corpusDir: string;
   file: string;
   indexDir: string;
+  /** Test hook, as in IngestOptions. */
+  buildIndex?: typeof buildSearchIndex;
 }): Promise<IngestSummary> {
   const t0 = performance.now();
   const corpusDir = path.resolve(opts.corpusDir);
@@ -235,7 +248,7 @@ export async function ingestOneFile(opts: {
     }
     (previous ? base.changed : base.added).push(file);
     const learnFiles = JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[];
-    const indexMs = await rebuildSearchIndex(store, opts.indexDir, learnFiles);
+    const indexMs = await rebuildSearchIndex(store, opts.indexDir, learnFiles, opts.buildIndex ?? buildSearchIndex);
     return summarize(store, { ...base, errors: [], ms: performance.now() - t0, indexMs });
   } finally {
     store.close();
