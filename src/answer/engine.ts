@@ -1,18 +1,12 @@
 // What the answerer needs from retrieval. A plain Retriever is enough; the richer SearchEngine of src/retrieve
-// adds chunk access (to show a split article whole) and a confidence signal, used when present.
-import type { Chunk, Hit } from '../core/types';
+// adds chunk access, used (when present) to show a split article whole.
+import type { Chunk } from '../core/types';
 import type { Retriever } from '../core/interfaces';
 
 export interface AnswerSource extends Retriever {
   /** All chunks (parts) of one article, in order. */
   articleChunks?(file: string, article: string, corpusDir?: string): Chunk[];
   chunkById?(id: string): Chunk | undefined;
-}
-
-/** Optional confidence in [0, 1] that retrieval attaches to hits (field name differs across versions). */
-export function hitConfidence(hit: Hit): number | undefined {
-  const h = hit as Hit & { confidence?: number };
-  return typeof h.confidence === 'number' ? h.confidence : undefined;
 }
 
 /** The whole article a hit belongs to: all parts joined when the engine can list them. */

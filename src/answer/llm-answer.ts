@@ -7,6 +7,7 @@ import { composeExtractive } from './extractive';
 import type { Prompts } from './prompts';
 import { citationOf, citeLabel, PHRASES } from './render';
 import { clip } from './text';
+import { markerRenderer } from './stream-render';
 import { verifyLlmAnswer, type Passage } from './verify';
 
 /** Passages given to the model, and the per-passage length cap (characters) that keeps the prompt small. */
@@ -25,13 +26,20 @@ export function renderPassages(passages: Passage[]): string {
   return passages.map((p) => `[${p.n}] ${citeLabel(p.parts[0]!)}\n${p.text}`).join('\n\n');
 }
 
-async function generate(model: ChatModel, messages: Parameters<ChatModel['complete']>[0], options: AnswerOptions) {
+async function generate(
+  model: ChatModel,
+  messages: Parameters<ChatModel['complete']>[0],
+  options: AnswerOptions,
+  passages: Passage[],
+) {
   if (!options.onToken) return model.complete(messages, { signal: options.signal, temperature: 0 });
+  const shown = markerRenderer(passages, options.onToken);
   let text = '';
   for await (const delta of model.stream(messages, { signal: options.signal, temperature: 0 })) {
     text += delta;
-    options.onToken(delta);
+    shown.push(delta);
   }
+  shown.end();
   return text;
 }
 
@@ -64,6 +72,7 @@ export async function answerWithLlm(
         { role: 'user', content: user },
       ],
       options,
+      passages,
     );
   } catch (e) {
     if (options.signal?.aborted) throw e;

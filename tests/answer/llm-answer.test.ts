@@ -56,11 +56,11 @@ describe('LLM answers', () => {
     expect(user).toContain('(四)电气管线');
   });
 
-  it('streams tokens through onToken', async () => {
-    const { answerer } = await setup([{ kind: 'stream', deltas: ['最低保修期', '为5年', '[1]。'] }]);
+  it('streams tokens through onToken, with markers shown as labels even when split across deltas', async () => {
+    const { answerer } = await setup([{ kind: 'stream', deltas: ['最低保修期', '为5年[', '1]', '。'] }]);
     const tokens: string[] = [];
     const a = await answerer.answer(Q, { onToken: (d) => tokens.push(d) });
-    expect(tokens).toEqual(['最低保修期', '为5年', '[1]。']);
+    expect(tokens).toEqual(['最低保修期', '为5年', '（《示例工程质量办法》第十条）', '。']);
     expect(a.answer).toBe('最低保修期为5年（《示例工程质量办法》第十条）。');
     expect(fake!.requests[0]!.body.stream).toBe(true);
   });
