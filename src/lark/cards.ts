@@ -114,11 +114,15 @@ export const cardBytes = (card: CardJson) => Buffer.byteLength(JSON.stringify(ca
 
 /** The answer card, shrunk until it fits MAX_CARD_BYTES. */
 export function answerCard(input: AnswerCardInput, maxBytes = MAX_CARD_BYTES): CardJson {
+  // [answer chars, quote chars, citations]: quotes give way first (查看原文 shows them in full), the answer last.
   const plans: Array<[number, number, number]> = [
     [6000, 600, MAX_CITATIONS],
-    [4000, 300, MAX_CITATIONS],
-    [2500, 150, 5],
-    [1200, 80, 3],
+    [6000, 300, MAX_CITATIONS],
+    [6000, 150, MAX_CITATIONS],
+    [6000, 80, 5],
+    [4000, 80, 5],
+    [2500, 80, 3],
+    [1200, 40, 3],
     [600, 40, 2],
   ];
   let card: CardJson = {};
