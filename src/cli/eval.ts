@@ -1,12 +1,104 @@
+// `zhiyin eval`: run eval sets through our system and the BM25 baseline, write the reports, and optionally
+// check (--gate) or rewrite (--update-baseline) evals/baseline.json.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { loadConfig } from '../config';
+import { ZhiyinError } from '../core/errors';
+import { evaluate, setNameOf, type SetSpec } from '../eval/evaluate';
+import { BASELINE_FILE, gateSets } from '../eval/gate-sets';
+import { baselineFromReport, checkGate, readBaseline, writeBaseline } from '../eval/gate';
+import { toSummaryJson } from '../eval/report-json';
+import { writeReport } from '../eval/write-report';
+import { summaryLines } from '../eval/summary';
+import { createOpenAIChatModel } from '../llm/openai-chat';
 
-// Placeholder: implemented by the issue that owns the 'eval' command.
+interface EvalCliOptions {
+  set: string[];
+  corpus: string[];
+  json?: boolean;
+  report?: string;
+  index?: string;
+  baseline: boolean;
+  answers: boolean;
+  gate?: boolean;
+  updateBaseline?: boolean;
+  stard?: boolean;
+  judge?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** Exit code when the gate fails (distinct from 1 = the run itself failed). */
+export const EXIT_GATE_FAILED = 4;
+
+function chooseSets(o: EvalCliOptions, root: string, log: (s: string) => void): SetSpec[] {
+  if (o.set.length === 0) {
+    if (!o.gate && !o.updateBaseline) {
+      throw new ZhiyinError(
+        'E_BAD_REQUEST',
+        'give --set FILE.jsonl (with --corpus DIR), or --gate / --update-baseline',
+      );
+    }
+    const g = gateSets(root, { withStard: o.stard });
+    for (const s of g.skipped) log(`skipped: ${s}`);
+    return g.sets;
+  }
+  const corpusDirs = o.corpus.length ? o.corpus : loadConfig().corpusDirs;
+  return o.set.map((f) => ({ name: setNameOf(f), file: path.resolve(f), corpusDirs }));
+}
+
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('(not implemented yet)')
-    .action(() => {
-      console.error('zhiyin eval: not implemented yet');
-      process.exitCode = 2;
+    .description('评测：检索与回答指标、与 BM25 基线对比、报告与门禁')
+    .option('--set <file>', 'eval set (JSONL), repeatable', collect, [])
+    .option('--corpus <dir>', 'corpus directory the set is about, repeatable (default ZHIYIN_CORPUS)', collect, [])
+    .option('--index <dir>', 'build/keep the index here instead of a temporary directory')
+    .option('--report <dir>', 'report directory (default evals/reports/<timestamp>)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--no-baseline', 'skip the BM25 baseline system')
+    .option('--no-answers', 'retrieval metrics only')
+    .option('--gate', `compare with ${BASELINE_FILE}; exit ${EXIT_GATE_FAILED} when a metric drops beyond tolerance`)
+    .option('--update-baseline', `rewrite ${BASELINE_FILE} from this run (explicit, never automatic)`)
+    .option('--judge', 'also score answers with the configured LLM (LLM_* settings; reported, never gated)')
+    .option('--stard', 'with --gate/--update-baseline and no --set: include STARD dev (national corpus, slow)')
+    .action(async (o: EvalCliOptions) => {
+      const root = process.cwd();
+      const log = (s: string) => console.error(`[eval] ${s}`);
+      const sets = chooseSets(o, root, log);
+      const config = loadConfig();
+      // The recorded baseline is the offline default mode: gate runs never depend on a configured LLM or
+      // embedding service (not reproducible, and not available in CI).
+      const gateRun = Boolean(o.gate || o.updateBaseline);
+      if (o.judge && !config.llm)
+        throw new ZhiyinError('E_CONFIG', '--judge needs LLM_BASE_URL, LLM_API_KEY and LLM_MODEL');
+      const report = await evaluate({
+        config: gateRun ? { ...config, llm: undefined, embedding: undefined } : config,
+        sets,
+        indexDir: o.index ? path.resolve(o.index) : undefined,
+        baseline: o.baseline,
+        answers: o.answers,
+        log,
+        judge: o.judge && config.llm ? createOpenAIChatModel(config.llm) : undefined,
+      });
+      const baselineFile = path.join(root, BASELINE_FILE);
+      if (o.gate) {
+        if (!fs.existsSync(baselineFile))
+          throw new ZhiyinError('E_CONFIG', `no ${BASELINE_FILE}: run --update-baseline`);
+        report.gate = checkGate(report, readBaseline(baselineFile));
+      }
+      const stamp = report.generatedAt.replace(/[:.]/g, '-');
+      const dir = path.resolve(o.report ?? path.join(root, 'evals', 'reports', stamp));
+      writeReport(report, dir);
+      if (o.updateBaseline) {
+        const previous = fs.existsSync(baselineFile) ? readBaseline(baselineFile) : undefined;
+        writeBaseline(baselineFile, baselineFromReport(report, previous));
+        log(`wrote ${baselineFile}`);
+      }
+      if (o.json) console.log(JSON.stringify(toSummaryJson(report), null, 2));
+      else console.log(summaryLines(report).join('\n'));
+      log(`report: ${path.join(dir, 'report.html')}`);
+      if (report.gate && !report.gate.ok) process.exitCode = EXIT_GATE_FAILED;
     });
 }

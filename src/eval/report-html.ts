@@ -25,6 +25,12 @@ function metricsTable(s: SetReport): string {
       `<tr><td>回答延迟 p50 / p95 (ms)</td><td class="n">${ms(m.latency.answerP50)} / ${ms(m.latency.answerP95)}</td><td class="n">${ms(b?.latency.answerP50)} / ${ms(b?.latency.answerP95)}</td><td></td></tr>`,
     );
   }
+  if (s.ours.judge) {
+    const j = s.ours.judge;
+    rows.push(
+      `<tr><td>LLM 评判得分（${esc(j.model)}，${j.judged} 题，仅供参考）</td><td class="n">${pct(j.score)}</td><td></td><td></td></tr>`,
+    );
+  }
   return `<table><tr><th>指标</th><th>本系统</th><th>基线 (BM25)</th><th>比值</th></tr>${rows.join('')}</table>`;
 }
 

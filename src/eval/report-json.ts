@@ -43,7 +43,12 @@ export function toJsonl(run: SystemRun): string {
 }
 
 function summariseRun(run: SystemRun) {
-  return { name: run.name, metrics: run.metrics, ...(run.kindMetrics ? { kindMetrics: run.kindMetrics } : {}) };
+  return {
+    name: run.name,
+    metrics: run.metrics,
+    ...(run.judge ? { judge: run.judge } : {}),
+    ...(run.kindMetrics ? { kindMetrics: run.kindMetrics } : {}),
+  };
 }
 
 function summariseSet(s: SetReport) {

@@ -28,6 +28,10 @@ function setSection(s: SetReport): string[] {
       `| 回答延迟 p50/p95 (ms) | ${ms(lat.answerP50)} / ${ms(lat.answerP95)} | ${ms(bl?.answerP50)} / ${ms(bl?.answerP95)} | |`,
     );
   }
+  if (s.ours.judge) {
+    const j = s.ours.judge;
+    L.push(`| LLM 评判得分（${j.model}，${j.judged} 题，仅供参考） | ${pct(j.score)} | | |`);
+  }
   L.push('');
   if (s.perDocument.length) {
     L.push(

@@ -14,6 +14,10 @@ export function summaryLines(report: EvalReport): string[] {
         `${k.padEnd(14)}${pct(m[k]).padStart(9)}${pct(s.baseline?.metrics[k]).padStart(10)}${ratioText(s.ratio[k]).padStart(8)}`,
       );
     }
+    if (s.ours.judge)
+      L.push(
+        `${'llmJudge'.padEnd(14)}${pct(s.ours.judge.score).padStart(9)}  (${s.ours.judge.judged} judged, not gated)`,
+      );
     const l = m.latency;
     L.push(
       `latency ms    retrieve p50 ${ms(l.retrieveP50)} p95 ${ms(l.retrieveP95)}` +

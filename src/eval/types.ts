@@ -164,6 +164,8 @@ export interface SystemRun {
   name: string;
   metrics: Metrics;
   results: QuestionResult[];
+  /** LLM-as-judge score (optional, --judge with an LLM configured); never gated. */
+  judge?: { judged: number; score: number; counts: Record<string, number>; model: string };
   /** Metrics of non-QA items by kind, from the scorers registered in src/eval/scorers.ts. */
   kindMetrics?: Record<string, Record<string, number>>;
 }

@@ -1,0 +1,103 @@
+// One eval run over several sets: sets over the same corpus share one ingest, each set is run through our
+// system and the baseline, and the result is one EvalReport.
+import path from 'node:path';
+import type { Config } from '../config';
+import type { ChatModel } from '../core/interfaces';
+import { openChunkStore } from '../store/chunk-store';
+import { matchesGold } from './gold';
+import { judgeAnswers } from './judge';
+import { loadEvalSet } from './dataset';
+import { openSystems, prepareIndex, type OpenedSystems } from './pipeline';
+import { runSystem } from './runner';
+import { buildSetReport } from './set-report';
+import type { EvalReport, SetReport } from './types';
+
+export interface SetSpec {
+  name: string;
+  file: string;
+  corpusDirs: string[];
+}
+
+export interface EvaluateOptions {
+  config: Config;
+  sets: SetSpec[];
+  /** Use (and keep) this index instead of a temporary one; only valid when all sets share one corpus. */
+  indexDir?: string;
+  baseline?: boolean;
+  answers?: boolean;
+  log?: (line: string) => void;
+  clock?: () => Date;
+  /** LLM-as-judge model (optional; our system's answers only). */
+  judge?: ChatModel;
+  /** Test hook: replace or wrap the opened systems (e.g. a deliberately broken retriever for the gate test). */
+  wrapSystems?: (systems: OpenedSystems, indexDir: string) => OpenedSystems | Promise<OpenedSystems>;
+}
+
+/** Default set name: the file name, prefixed with its folder unless that is evals/ (gov-works/dev → gov-works-dev). */
+export function setNameOf(file: string): string {
+  const base = path.basename(file).replace(/\.jsonl?$/i, '');
+  const parent = path.basename(path.dirname(path.resolve(file)));
+  return parent === 'evals' ? base : `${parent}-${base}`;
+}
+
+export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
+  const log = opts.log ?? (() => {});
+  const byCorpus = new Map<string, SetSpec[]>();
+  for (const s of opts.sets) {
+    const key = s.corpusDirs.map((d) => path.resolve(d)).join('\u0000');
+    byCorpus.set(key, [...(byCorpus.get(key) ?? []), s]);
+  }
+  const reports: SetReport[] = [];
+  for (const specs of byCorpus.values()) {
+    const corpusDirs = specs[0]!.corpusDirs.map((d) => path.resolve(d));
+    log(`ingesting ${corpusDirs.join(', ')}`);
+    const index = await prepareIndex(corpusDirs, opts.indexDir);
+    try {
+      log(`indexed ${index.documents} documents, ${index.chunks} chunks in ${(index.ingestMs / 1000).toFixed(1)} s`);
+      for (const e of index.errors) log(`ingest error ${e.code} ${e.file}: ${e.message}`);
+      const opened = await openSystems(opts.config, index.indexDir, {
+        baseline: opts.baseline ?? true,
+        answers: opts.answers ?? true,
+      });
+      const systems = opts.wrapSystems ? await opts.wrapSystems(opened, index.indexDir) : opened;
+      for (const spec of specs) {
+        const items = loadEvalSet(spec.file);
+        log(`${spec.name}: ${items.length} questions`);
+        const ours = await runSystem(items, systems.ours);
+        const baseline = systems.baseline ? await runSystem(items, systems.baseline) : undefined;
+        if (opts.judge) {
+          log(`${spec.name}: LLM judge ${opts.judge.id}`);
+          const store = openChunkStore(index.indexDir);
+          try {
+            const chunks = store.all();
+            const goldText = (g: Parameters<typeof matchesGold>[1]) =>
+              chunks
+                .filter((c) => matchesGold({ ...c, chunkId: c.id }, g))
+                .map((c) => c.text)
+                .join('\n') || undefined;
+            const j = await judgeAnswers(ours.results, { model: opts.judge, goldText });
+            ours.judge = { judged: j.judged, score: j.score, counts: j.counts, model: opts.judge.id };
+          } finally {
+            store.close();
+          }
+        }
+        reports.push(
+          buildSetReport({
+            name: spec.name,
+            setFile: spec.file,
+            corpusDirs,
+            ours,
+            baseline,
+            ingestMs: index.ingestMs,
+          }),
+        );
+      }
+    } finally {
+      index.cleanup();
+    }
+  }
+  // Report sets in the order they were asked for, not grouped by corpus.
+  const order = (name: string) => opts.sets.findIndex((s) => s.name === name);
+  reports.sort((a, b) => order(a.name) - order(b.name));
+  return { generatedAt: (opts.clock?.() ?? new Date()).toISOString(), sets: reports };
+}
