@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../../src/chat/log';
 import { answerCard, articleTexts, cardBytes, splitText } from '../../src/lark/cards';
 import { extractText, stripMentions } from '../../src/lark/content';
+import type { Mention } from '../../src/lark/events';
 import { isBotMention } from '../../src/lark/gate';
 import { CITATION_A } from '../chat/fakes';
 
@@ -32,11 +33,11 @@ describe('message content', () => {
   });
 
   it('strips the bot mention and names other people', () => {
-    const mentions = [
+    const mentions: Mention[] = [
       { key: '@_user_1', id: { open_id: 'ou_bot' }, name: '指引' },
       { key: '@_user_2', id: { open_id: 'ou_li' }, name: '李工' },
     ];
-    const isBot = (m: (typeof mentions)[number]) => isBotMention(m, 'ou_bot');
+    const isBot = (m: Mention) => isBotMention(m, 'ou_bot');
     expect(stripMentions('@_user_1 请问 @_user_2 说的保修期对吗？', mentions, isBot)).toBe(
       '请问 @李工 说的保修期对吗？',
     );
