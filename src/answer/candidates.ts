@@ -19,6 +19,8 @@ export interface Candidate {
   score: number;
   /** Title, headings and text: what coverage is measured on. */
   context: string;
+  /** The question names this article (or retrieval found it by an explicit reference). */
+  referenced: boolean;
 }
 
 /** Ranking penalty for an article lacking the sort of number a quantity question asks for. */
@@ -26,6 +28,21 @@ export const KIND_MISS_PENALTY = 0.3;
 
 /** Weight of the share of the question's terms found in the document title. */
 export const TITLE_WEIGHT = 0.15;
+
+/** An article the question names ("质量管理条例第四十条…") is the answer, whatever the wording overlap. */
+export const REFERENCE_BONUS = 1;
+
+const ARTICLE_REF = /第[零〇一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?/g;
+const normTitle = (t: string) => t.replace(/中华人民共和国|[\s《》]/g, '');
+
+/** Retrieval found the hit by an explicit reference, or the question names its article and its law. */
+function isReferenced(question: string, hit: Hit): boolean {
+  if (hit.via?.includes('ref')) return true;
+  const c = hit.chunk;
+  if (!c.article || !question) return false;
+  const refs = question.match(ARTICLE_REF) ?? [];
+  return refs.includes(c.article) && normTitle(question).includes(normTitle(c.title));
+}
 
 /** How many distinct articles are considered for the answer. */
 export const CANDIDATE_ARTICLES = 6;
@@ -39,6 +56,7 @@ export function buildCandidates(
   hits: Hit[],
   terms: QueryTerm[],
   kind: AnswerKind = { list: false, permission: false },
+  question = '',
 ): Candidate[] {
   const seen = new Set<string>();
   const out: Candidate[] = [];
@@ -57,8 +75,9 @@ export function buildCandidates(
     const kindMiss = kind.quantity && !hasQuantity(body, kind) ? KIND_MISS_PENALTY : 0;
     // Staff name the domain ("投标", "采购"): between two similar articles, the law whose title they named wins.
     const titled = TITLE_WEIGHT * coverage(terms, hit.chunk.title);
-    const score = cov + 0.5 * best + 0.2 / (1 + rank) + titled - kindMiss;
-    out.push({ parts, hit, rank, coverage: cov, units, score, context });
+    const referenced = isReferenced(question, hit);
+    const score = cov + 0.5 * best + 0.2 / (1 + rank) + titled + (referenced ? REFERENCE_BONUS : 0) - kindMiss;
+    out.push({ parts, hit, rank, coverage: cov, units, score, context, referenced });
     if (out.length >= CANDIDATE_ARTICLES) break;
   }
   return out.sort((a, b) => b.score - a.score);
@@ -69,9 +88,10 @@ export { answerKind };
 /**
  * The answer's confidence: the best article's coverage of the question, or for a question in several parts
  * ("保修几年？几日内备案？") the mean over its parts of the best coverage of each part, since different articles
- * may answer different parts.
+ * may answer different parts. A question naming an article that exists is answered (confidence 1).
  */
 export function confidence(candidates: Candidate[], question: string): number {
+  if (candidates.some((c) => c.referenced)) return 1;
   const whole = candidates.reduce((m, c) => Math.max(m, c.coverage), 0);
   const parts = subQuestions(question);
   if (parts.length < 2 || candidates.length === 0) return whole;

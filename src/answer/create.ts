@@ -60,7 +60,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const context = options.context;
     const terms = termsWithContext(asked, context);
     const hits = await deps.retriever.search(retrievalQuery(asked, context), { k: RETRIEVAL_K, context });
-    const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked));
+    const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked), asked);
     const refuse = (): Answer => {
       const nearby = nearbyOf(candidates, hits);
       return { answer: renderRefusal(nearby), citations: [], refused: true, mode: 'extractive', nearby, hits };

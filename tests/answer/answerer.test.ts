@@ -91,6 +91,14 @@ describe('extractive answers', () => {
     expect(a.answer).not.toContain('【条文原文】');
   });
 
+  it('answers with the article a question names, even with little word overlap', async () => {
+    const { answerer } = setup();
+    // The words point at 第五条 (评标委员会, 专家); the question names 第六条.
+    const a = await answerer.answer('《示例招标规则》第六条对评标委员会专家有要求吗');
+    expect(a.refused).toBe(false);
+    expect(a.citations.map((c) => c.article)).toEqual(['第六条']);
+  });
+
   it('refuses a question the corpus does not answer and lists the closest documents', async () => {
     const { answerer } = setup();
     const a = await answerer.answer('食堂周末开放吗？');
