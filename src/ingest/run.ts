@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { ZhiyinError, isZhiyinError } from '../core/errors';
-import { buildSearchIndex } from '../index/build';
 import { openChunkStore, type ManifestEntry, type SqliteChunkStore } from '../store/chunk-store';
 import { chunkDocument } from './chunker';
 import { loadDocument, readBytes, sha256Bytes } from './load-document';
@@ -46,8 +45,18 @@ export interface IngestOptions {
   /** Progress of the search-index build that follows the chunking. */
   onIndexProgress?: (stage: string, done: number, total: number) => void;
   /** Test hook: the search-index builder (default: buildSearchIndex from src/index/build). */
-  buildIndex?: typeof buildSearchIndex;
+  buildIndex?: BuildSearchIndex;
 }
+
+type BuildSearchIndex = typeof import('../index/build').buildSearchIndex;
+
+/** Loaded on first use: a no-op re-ingest never pays for loading the tokenizer and vector libraries. */
+async function defaultBuilder(): Promise<BuildSearchIndex> {
+  return (await import('../index/build')).buildSearchIndex;
+}
+
+/** Files per commit during a bulk ingest (see SqliteChunkStore.beginBatch). */
+const COMMIT_EVERY = 100;
 
 const key = (corpusDir: string, file: string) => `${corpusDir}\0${file}`;
 
@@ -129,7 +138,7 @@ async function rebuildSearchIndex(
   store: SqliteChunkStore,
   indexDir: string,
   learnFiles: string[],
-  build: typeof buildSearchIndex,
+  build: BuildSearchIndex,
   onProgress?: IngestOptions['onIndexProgress'],
 ): Promise<number> {
   const t0 = performance.now();
@@ -171,7 +180,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     let unchanged = 0;
     let storeChanged = false;
     let done = 0;
+    store.beginBatch();
     for (const { corpusDir, file } of listing) {
+      if (done > 0 && done % COMMIT_EVERY === 0) {
+        store.commitBatch();
+        store.beginBatch();
+      }
       const previous = manifest.get(key(corpusDir, file));
       const probe = await statAndRead(corpusDir, file, previous, force);
       if (probe.unchanged && previous) {
@@ -187,6 +201,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       }
       opts.onProgress?.(++done, listing.length, file);
     }
+    store.commitBatch();
     const present = new Set(listing.map((l) => key(l.corpusDir, l.file)));
     for (const m of manifest.values()) {
       if (present.has(key(m.corpusDir, m.file))) continue;
@@ -207,7 +222,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
           store,
           opts.indexDir,
           learnFiles,
-          opts.buildIndex ?? buildSearchIndex,
+          opts.buildIndex ?? (await defaultBuilder()),
           opts.onIndexProgress,
         )
       : 0;
@@ -227,7 +242,7 @@ export async function ingestOneFile(opts: {
   file: string;
   indexDir: string;
   /** Test hook, as in IngestOptions. */
-  buildIndex?: typeof buildSearchIndex;
+  buildIndex?: BuildSearchIndex;
 }): Promise<IngestSummary> {
   const t0 = performance.now();
   const corpusDir = path.resolve(opts.corpusDir);
@@ -248,7 +263,12 @@ export async function ingestOneFile(opts: {
     }
     (previous ? base.changed : base.added).push(file);
     const learnFiles = JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[];
-    const indexMs = await rebuildSearchIndex(store, opts.indexDir, learnFiles, opts.buildIndex ?? buildSearchIndex);
+    const indexMs = await rebuildSearchIndex(
+      store,
+      opts.indexDir,
+      learnFiles,
+      opts.buildIndex ?? (await defaultBuilder()),
+    );
     return summarize(store, { ...base, errors: [], ms: performance.now() - t0, indexMs });
   } finally {
     store.close();

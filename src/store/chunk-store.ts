@@ -55,8 +55,12 @@ export interface SqliteChunkStore extends ChunkStore {
   removeManifest(corpusDir: string, file: string): void;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
-  /** Run `fn` in one transaction (all-or-nothing). */
+  /** Run `fn` in one transaction (all-or-nothing); nested inside a batch it becomes a savepoint. */
   transaction<T>(fn: () => T): T;
+  /** Group many per-file transactions into one commit (a bulk ingest is ~5x faster that way); a crash before
+   *  `commitBatch` loses only the batch, whose files are then re-processed by the next ingest. */
+  beginBatch(): void;
+  commitBatch(): void;
 }
 
 function openDb(file: string): Database.Database {
@@ -138,6 +142,12 @@ export function openChunkStore(indexDir: string): SqliteChunkStore {
       q.setMeta.run(key, value);
     },
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    beginBatch: () => {
+      if (!db.inTransaction) db.exec('BEGIN');
+    },
+    commitBatch: () => {
+      if (db.inTransaction) db.exec('COMMIT');
+    },
     close: () => db.close(),
   };
 }

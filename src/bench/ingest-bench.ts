@@ -1,0 +1,69 @@
+// Ingest benchmark: full ingest of a corpus into a temp index (documents/s, MB/s, peak RSS, time split into
+// chunking and search-index build), then a second, no-op run whose time must stay under 10% of the first.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runIngest } from '../ingest/run';
+import { listCorpusFiles } from '../ingest/walk';
+
+async function corpusBytes(corpusDir: string): Promise<{ files: number; bytes: number }> {
+  const files = await listCorpusFiles(corpusDir);
+  let bytes = 0;
+  for (const f of files) bytes += fs.statSync(path.join(corpusDir, f), { throwIfNoEntry: false })?.size ?? 0;
+  return { files: files.length, bytes };
+}
+
+export async function runIngestBench(opts: {
+  corpusDir: string;
+}): Promise<{ title: string; lines: string[]; json: Record<string, unknown> }> {
+  const corpusDir = path.resolve(opts.corpusDir);
+  const { files, bytes } = await corpusBytes(corpusDir);
+  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-ingest-bench-'));
+  let peakRss = process.memoryUsage().rss;
+  const sample = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    const first = await runIngest({ corpusDirs: [corpusDir], indexDir, onProgress: sample });
+    sample();
+    const second = await runIngest({ corpusDirs: [corpusDir], indexDir });
+    const totalS = first.ms / 1000;
+    const indexMs = first.indexMs ?? 0;
+    const chunkS = (first.ms - indexMs) / 1000;
+    const mb = bytes / 1024 / 1024;
+    const ratio = second.ms / first.ms;
+    const json = {
+      corpus: corpusDir,
+      files,
+      megabytes: Number(mb.toFixed(2)),
+      documents: first.documents,
+      chunks: first.chunks,
+      errors: first.errors.length,
+      totalMs: Math.round(first.ms),
+      chunkingMs: Math.round(first.ms - indexMs),
+      searchIndexMs: Math.round(indexMs),
+      documentsPerSecond: Number((first.documents / totalS).toFixed(1)),
+      megabytesPerSecond: Number((mb / totalS).toFixed(2)),
+      chunkingDocumentsPerSecond: Number((first.documents / chunkS).toFixed(1)),
+      chunkingMegabytesPerSecond: Number((mb / chunkS).toFixed(2)),
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      noopMs: Math.round(second.ms),
+      noopRatio: Number(ratio.toFixed(4)),
+      noopUnchanged: second.unchanged,
+    };
+    const lines = [
+      `corpus: ${files} files, ${mb.toFixed(1)} MB → ${first.documents} documents, ${first.chunks} chunks, ${first.errors.length} errors`,
+      `full ingest: ${totalS.toFixed(1)} s = chunking ${chunkS.toFixed(1)} s + search index ${(indexMs / 1000).toFixed(1)} s`,
+      `throughput: ${json.documentsPerSecond} documents/s, ${json.megabytesPerSecond} MB/s ` +
+        `(chunking only: ${json.chunkingDocumentsPerSecond} documents/s, ${json.chunkingMegabytesPerSecond} MB/s)`,
+      `peak RSS: ${json.peakRssMb} MB`,
+      `no-op re-ingest: ${second.ms.toFixed(0)} ms = ${(ratio * 100).toFixed(1)}% of the first run (target < 10%), ` +
+        `${second.unchanged} unchanged`,
+    ];
+    return { title: 'Ingest', lines, json };
+  } finally {
+    clearInterval(timer);
+    fs.rmSync(indexDir, { recursive: true, force: true });
+  }
+}
