@@ -64,6 +64,12 @@ export interface Hit {
   score: number;
   /** How the hit was found (e.g. "ref" for explicit article reference, "bm25", "vector", "learned"). */
   via?: string[];
+  /**
+   * Lexical confidence for refusals: the hit's raw BM25 score divided by the summed IDF of the query terms
+   * (≈ the share of the question's informative words the article covers; 0 = none, ~1+ = strong; 1 for an
+   * explicit article reference). Set by the hybrid retriever; see docs/retrieval.md for thresholds.
+   */
+  confidence?: number;
 }
 
 /** A citation attached to an answer: citations are data, not text munging. */

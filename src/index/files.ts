@@ -1,0 +1,31 @@
+// Names of the retrieval index files inside the index dir (next to the ingest chunk store).
+import path from 'node:path';
+
+export const INDEX_FORMAT = 1;
+
+export function indexFiles(indexDir: string) {
+  const p = (name: string) => path.join(indexDir, name);
+  return {
+    meta: p('retrieval-meta.json'),
+    units: p('retrieval-units.json'),
+    bm25: p('bm25.bin'),
+    bm25Terms: p('bm25-terms.json'),
+    lsa: p('lsa.bin'),
+    lsaTerms: p('lsa-terms.json'),
+    vectors: p('vectors.hnsw'),
+    learned: p('learned.json'),
+  };
+}
+
+export interface RetrievalMeta {
+  format: number;
+  builtAt: string;
+  units: number;
+  chunks: number;
+  /** 'lsa' for the local default, else the remote embedder id (e.g. openai:bge-m3). */
+  embedder: string;
+  dim: number;
+  learnedQuestions: number;
+  /** Milliseconds per stage, for the bench. */
+  timings: Record<string, number>;
+}
