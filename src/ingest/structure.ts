@@ -76,6 +76,15 @@ export function parseStructure(body: Para[], parts: string[] = []): Unit[] {
       pendingHeading = p;
       continue;
     }
+    const top = headings[headings.length - 1];
+    if (pendingHeading && !cur && top && p.heading === undefined && DIVISION_HEADING.test(top.text)) {
+      // A 章/节 heading the source wrapped onto a second line ("第六节 调取、查封、扣押物证、书证" + "和视听资料").
+      if (p.text.length <= 24 && !/[。，；：？！]/.test(p.text) && !ARTICLE_START.test(p.text)) {
+        top.text += p.text;
+        pendingHeading = { ...pendingHeading, text: top.text };
+        continue;
+      }
+    }
     const art = matchArticle(p.text, lastArticle);
     if (art) {
       lastArticle = art.num;

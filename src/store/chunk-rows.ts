@@ -33,6 +33,42 @@ export function rowToChunk(r: ChunkRow): Chunk {
   };
 }
 
+/** Column order of RawChunkRow. */
+export const CHUNK_COLUMNS =
+  'id, corpus_dir, file, seq, part, title, article, heading_path, text, page, version_date, text_hash';
+export type RawChunkRow = [
+  string,
+  string,
+  string,
+  number,
+  number,
+  string,
+  string,
+  string,
+  string,
+  number | null,
+  string,
+  string,
+];
+
+export function rawToChunk(r: RawChunkRow): Chunk {
+  const [id, corpusDir, file, seq, part, title, article, headingPath, text, page, versionDate, textHash] = r;
+  return {
+    id,
+    file,
+    corpusDir,
+    title,
+    article,
+    headingPath: JSON.parse(headingPath) as string[],
+    text,
+    page,
+    versionDate,
+    part,
+    seq,
+    textHash,
+  };
+}
+
 /** One file of the manifest. A failed file keeps the hash that failed and its previously indexed chunks. */
 export interface ManifestEntry {
   corpusDir: string;

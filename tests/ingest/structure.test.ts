@@ -114,6 +114,16 @@ describe('structure parser', () => {
     expect(units[1]?.paras).toHaveLength(4);
     expect(units[2]?.path).toEqual(['第一编 总则', '第一章 一般规定', '第一节 细则']);
   });
+  it('re-joins a 节 heading wrapped onto a second line', () => {
+    const paras = [
+      { text: '第六节 调取、查封、扣押物证、书证', heading: 3 },
+      { text: '和视听资料、电子数据' },
+      { text: '第二百三十四条 检察人员可以调取…' },
+    ];
+    const units = parseStructure(paras);
+    expect(units).toHaveLength(1);
+    expect(units[0]?.path).toEqual(['第六节 调取、查封、扣押物证、书证和视听资料、电子数据']);
+  });
   it('cuts guideline documents by outline section on flat text', () => {
     const paras = [
       '一、总体要求',
