@@ -22,6 +22,8 @@ interface Failure {
 export class FakeOpenPlatform {
   readonly requests: RecordedRequest[] = [];
   botOpenId = 'ou_fake_bot';
+  /** Long-connection endpoint handed out by /callback/ws/endpoint (set by the WS test). */
+  wsUrl = '';
   private server = http.createServer((req, res) => this.handle(req, res));
   private failures: Failure[] = [];
   private n = 0;
@@ -80,6 +82,15 @@ export class FakeOpenPlatform {
     const key = `${r.method} ${r.path}`;
     if (key === 'POST /open-apis/auth/v3/tenant_access_token/internal') {
       return { code: 0, msg: 'ok', tenant_access_token: `t-fake-token-${id}-abcdefghijklmnop`, expire: 7200 };
+    }
+    if (key === 'POST /callback/ws/endpoint') {
+      return {
+        code: 0,
+        data: {
+          URL: this.wsUrl,
+          ClientConfig: { PingInterval: 120, ReconnectCount: 3, ReconnectInterval: 1, ReconnectNonce: 0 },
+        },
+      };
     }
     if (key === 'GET /open-apis/bot/v3/info') return { code: 0, msg: 'ok', bot: { open_id: this.botOpenId } };
     if (/^POST \/open-apis\/im\/v1\/messages\/[^/]+\/reply$/.test(key)) {
