@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Config } from '../config';
 import type { ChatModel } from '../core/interfaces';
+import { ZhiyinError } from '../core/errors';
 import { openChunkStore } from '../store/chunk-store';
 import { matchesGold } from './gold';
 import { judgeAnswers } from './judge';
@@ -46,6 +47,9 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
   for (const s of opts.sets) {
     const key = s.corpusDirs.map((d) => path.resolve(d)).join('\u0000');
     byCorpus.set(key, [...(byCorpus.get(key) ?? []), s]);
+  }
+  if (opts.indexDir && byCorpus.size > 1) {
+    throw new ZhiyinError('E_BAD_REQUEST', 'an explicit index directory serves one corpus: run these sets separately');
   }
   const reports: SetReport[] = [];
   for (const specs of byCorpus.values()) {

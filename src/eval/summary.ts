@@ -7,16 +7,16 @@ export function summaryLines(report: EvalReport): string[] {
   for (const s of report.sets) {
     const m = s.ours.metrics;
     L.push(`== ${s.name} (${m.questions} questions: ${m.answerable} answerable, ${m.unanswerable} unanswerable)`);
-    L.push(`${'metric'.padEnd(14)}${'ours'.padStart(9)}${'baseline'.padStart(10)}${'ratio'.padStart(8)}`);
+    L.push(`${'metric'.padEnd(18)}${'ours'.padStart(9)}${'baseline'.padStart(10)}${'ratio'.padStart(8)}`);
     for (const k of QUALITY_METRICS) {
       if (m[k] === undefined) continue;
       L.push(
-        `${k.padEnd(14)}${pct(m[k]).padStart(9)}${pct(s.baseline?.metrics[k]).padStart(10)}${ratioText(s.ratio[k]).padStart(8)}`,
+        `${k.padEnd(18)}${pct(m[k]).padStart(9)}${pct(s.baseline?.metrics[k]).padStart(10)}${ratioText(s.ratio[k]).padStart(8)}`,
       );
     }
     if (s.ours.judge)
       L.push(
-        `${'llmJudge'.padEnd(14)}${pct(s.ours.judge.score).padStart(9)}  (${s.ours.judge.judged} judged, not gated)`,
+        `${'llmJudge'.padEnd(18)}${pct(s.ours.judge.score).padStart(9)}  (${s.ours.judge.judged} judged, not gated)`,
       );
     const l = m.latency;
     L.push(
