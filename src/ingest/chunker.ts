@@ -7,7 +7,7 @@ import { outlineLevel } from './para';
 import type { Unit } from './structure';
 
 /**
- * Hard cap on chunk text length, in characters. 1,200 keeps 99.6% of the articles of the national corpus
+ * Hard cap on chunk text length, in characters. 1,200 keeps 99.97% of the articles of the national corpus
  * whole (see docs/ingest.md) while staying far below embedding-model input limits (~512 tokens ≈ 700–1,000
  * Chinese characters for small models is the soft target; the cap bounds the worst case).
  */

@@ -12,7 +12,7 @@ import { loadDocument, readBytes, sha256Bytes } from './load-document';
 import { listCorpusFiles } from './walk';
 
 /** Bump when loaders, parser or chunker change their output: every file is then re-processed. */
-export const INGEST_VERSION = '1';
+export const INGEST_VERSION = '2';
 
 export interface IngestError {
   file: string;
