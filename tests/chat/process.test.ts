@@ -7,6 +7,7 @@ import { ZhiyinError } from '../../src/core/errors';
 import { loadConfig } from '../../src/config';
 import { openChat, type OpenedChat } from '../../src/chat/open';
 import type { ChatCommand } from '../../src/chat/commands';
+import { contextFromAnswer } from '../../src/answer/context';
 import { CountingIds, FakeAnswerer, FixedClock, fixedAnswer } from './fakes';
 
 const SOURCES = [
@@ -71,7 +72,9 @@ describe('processMessage', () => {
       'gov-works/招标投标法(2017-12-27).md',
       'gov-works/建设工程质量管理条例(2019-04-23).md',
     ]);
-    expect(second?.context?.previousTerms).toContain('评标');
+    // The stored context is exactly what the answer module derives from the first turn.
+    expect(second?.context).toEqual(contextFromAnswer('评标委员会由几人组成？', fixedAnswer(), undefined));
+    expect(second?.context?.previousTerms?.length).toBeGreaterThan(0);
 
     // Another conversation does not see it.
     await chat.processMessage(msg('保修期多久？', { conversationId: 'conv-2' }));
