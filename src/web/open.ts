@@ -115,7 +115,19 @@ function articleView(engine: EngineLike, id: string): ArticleView | undefined {
   };
 }
 
-/** Status from the ingest manifest in INDEX/chunks.db; the last ingest time is the newest index file's mtime. */
+/**
+ * When the index was last written. The search-index files change only when an ingest rebuilds them; chunks.db
+ * is no good for this because closing any reader (status() itself) checkpoints its WAL and bumps its mtime.
+ */
+function lastIndexWrite(indexDir: string): number {
+  const times = fs
+    .readdirSync(indexDir)
+    .filter((f) => !f.startsWith(CHUNKS_DB_FILE))
+    .map((f) => fs.statSync(path.join(indexDir, f)).mtimeMs);
+  return times.length > 0 ? Math.max(...times) : fs.statSync(path.join(indexDir, CHUNKS_DB_FILE)).mtimeMs;
+}
+
+/** Status from the ingest manifest in INDEX/chunks.db. */
 export function readStatus(config: Config): KbStatus {
   const base: KbStatus = {
     corpusDirs: config.corpusDirs,
@@ -131,9 +143,7 @@ export function readStatus(config: Config): KbStatus {
   try {
     const manifest = store.manifest();
     const indexed = manifest.filter((m) => m.chunks > 0);
-    const newest = Math.max(
-      ...fs.readdirSync(config.indexDir).map((f) => fs.statSync(path.join(config.indexDir, f)).mtimeMs),
-    );
+    const newest = lastIndexWrite(config.indexDir);
     return {
       ...base,
       documents: indexed.length,

@@ -130,6 +130,9 @@ describe.skipIf(!hasShared || !hasChromium)('web chat end to end over gov-works 
     const after = await web.status();
     expect(after.chunks).toBe(before.chunks);
     expect(after.documents).toBe(before.documents);
+    // No index file was rewritten, and the failure is not left behind as a per-file error.
+    expect(after.lastIngestAt).toBe(before.lastIngestAt);
+    expect(after.errors).toEqual([]);
   });
 
   it('indexes a good upload so the next question can cite it', async () => {
@@ -155,6 +158,8 @@ describe.skipIf(!hasShared || !hasChromium)('web chat end to end over gov-works 
     expect(await page.locator('#upload-result').textContent()).toContain('已导入「城市道路挖掘管理办法.md」');
     expect(fs.readdirSync(uploads)).toEqual(['城市道路挖掘管理办法.md']);
     await page.waitForFunction(() => document.getElementById('stat-documents')!.textContent === '31');
+    const status = await web.status();
+    expect(status.documentList?.map((d) => d.file)).toContain('城市道路挖掘管理办法.md');
 
     await page.goto(server.url);
     await ask('城市道路挖掘许可的有效期是多少天？');

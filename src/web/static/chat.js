@@ -48,9 +48,13 @@
       }
       body.append(list);
     }
-    if (answer.refused && answer.nearby && answer.nearby.length) {
+    // The refusal text usually lists the closest documents already; only add the ones it does not mention.
+    const nearby = (answer.refused && answer.nearby ? answer.nearby : []).filter(
+      (n) => !answer.answer.includes(`《${n.title}》${n.article || ''}`),
+    );
+    if (nearby.length) {
       const ul = el('ul');
-      for (const n of answer.nearby) ul.append(el('li', { text: `《${n.title}》${n.article || ''}` }));
+      for (const n of nearby) ul.append(el('li', { text: `《${n.title}》${n.article || ''}` }));
       body.append(el('div', { class: 'nearby' }, [el('h3', { text: '可能相关的文档' }), ul]));
     }
     const status = el('span', { class: 'feedback-status' });

@@ -171,6 +171,10 @@
     }
     upload(file);
   });
+  $('upload-file').addEventListener('change', () => {
+    const file = $('upload-file').files[0];
+    $('upload-file-name').textContent = file ? `${file.name}（${(file.size / 1024).toFixed(1)} KB）` : '未选择文件';
+  });
   $('refresh-status').addEventListener('click', loadStatus);
   $('refresh-feedback').addEventListener('click', loadFeedback);
   loadStatus();
