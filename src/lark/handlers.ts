@@ -4,6 +4,7 @@
 import type { OpenedChat } from '../chat/open';
 import { describeError, type OperatorLogger } from '../chat/log';
 import { userMessageFor } from '../chat/user-errors';
+import { ZhiyinError } from '../core/errors';
 import type { Chunk } from '../core/types';
 import type { LarkApi } from './api';
 import { answerCard, articleTexts } from './cards';
@@ -84,6 +85,10 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
       log.warn('lark.event_invalid', { issues: parsed.error.issues.slice(0, 3).map((i) => i.path.join('.')) });
       return;
     }
+    // Shutting down: fail the delivery (before de-duplication marks it seen) so the platform re-delivers later.
+    if (!deps.inflight.accepting) {
+      throw new ZhiyinError('E_INTERNAL', 'Bot is shutting down; event left for re-delivery', { retryable: true });
+    }
     const inbound = toInbound(parsed.data);
     const verdict = runSteps(inbound, steps);
     const ids = { eventId: parsed.data.event_id, messageId: inbound.replyTo, chatType: parsed.data.message.chat_type };
@@ -92,8 +97,8 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
       return;
     }
     const key = inbound.incoming?.conversationId ?? inbound.replyTo;
-    if (!deps.inflight.run(key, () => answer(inbound))) log.warn('lark.rejected_shutting_down', ids);
-    else log.info('lark.received', { ...ids, type: parsed.data.message.message_type });
+    deps.inflight.run(key, () => answer(inbound));
+    log.info('lark.received', { ...ids, type: parsed.data.message.message_type });
   };
 }
 

@@ -246,3 +246,21 @@ describe.skipIf(!HAS_SHARED)('Lark dispatcher (long-connection path)', () => {
     expect(text).not.toContain('ECONNREFUSED');
   });
 });
+
+describe.skipIf(!HAS_SHARED)('Lark shutdown', () => {
+  it('fails events that arrive while stopping so the platform re-delivers them', async () => {
+    const answerer = new FakeAnswerer(async () => {
+      await new Promise((r) => setTimeout(r, 150));
+      return fixedAnswer();
+    });
+    const h = await harness({ answerer });
+    await invoke(h, payload(P2P));
+    const stopping = h.bot.stop();
+    const late = payload('im.message.receive_v1.group-text-mention.captured.json');
+    await expect(invoke(h, late)).rejects.toThrow(/shutting down/);
+    await stopping;
+    expect(h.fake.replies()).toHaveLength(1);
+    // Not marked as seen: after a restart the re-delivery is answered.
+    expect(h.chat.dedupe.firstSeen(['lark:msg:om_7d2a30e34eddaee786167d98f499f7f0'])).toBe(true);
+  });
+});
