@@ -23,6 +23,8 @@ export interface AnswerKind {
   list: boolean;
   /** Yes/no about what is allowed ("可以…吗", "能不能", "是否"). */
   permission: boolean;
+  /** A limit: the least ("最少要留多少天") or the most ("最多能收多少") allowed. */
+  bound?: 'min' | 'max';
 }
 
 function quantityKind(q: string): QuantityKind | undefined {
@@ -39,6 +41,11 @@ export function answerKind(question: string): AnswerKind {
     quantity: quantityKind(question),
     list: /哪些|哪几|哪种|什么情况|什么情形|情形|条件|方式|程序|怎么办|如何处理|怎么处理|应该怎么/.test(question),
     permission: /可以|能不能|能否|可不可以|是否|允许|吗[？?]?$/.test(question),
+    bound: /最少|至少|最短|最低|不少于|下限/.test(question)
+      ? 'min'
+      : /最多|最高|最长|上限|不超过|封顶/.test(question)
+        ? 'max'
+        : undefined,
   };
 }
 
@@ -57,11 +64,19 @@ export function hasQuantity(text: string, kind: AnswerKind): boolean {
 
 /** Bonus of a unit holding the sort of number asked for: enough to beat a unit that only repeats the terms. */
 export const QUANTITY_BONUS = 0.3;
+/** How legal texts state a lower or an upper limit. */
+const BOUND = {
+  min: /不得少于|不少于|不应少于|至少|最短|最少|最低|以上/,
+  max: /不得超过|不超过|不应超过|最多|最高|最长|以内|上限/,
+} as const;
+/** Bonus of a unit stating the sort of limit asked for. */
+export const BOUND_BONUS = 0.15;
 const MODAL = /不得|应当|必须|可以|禁止|严禁|不能|不应|无需|不需要/;
 
 function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: AnswerKind): number {
   let score = coverage(terms, text);
   if (kind.quantity && hasQuantity(text, kind)) score += QUANTITY_BONUS;
+  if (kind.bound && BOUND[kind.bound].test(text)) score += BOUND_BONUS;
   if (kind.list && isStem) score += 0.2;
   if (kind.permission && MODAL.test(text)) score += 0.1;
   return score;

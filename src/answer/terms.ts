@@ -60,7 +60,7 @@ export function queryTerms(question: string): QueryTerm[] {
 
 /** Splits text into words with jieba (used to pick key terms for follow-ups). */
 export function cutWords(text: string): string[] {
-  return tables().jieba.cut(text, true);
+  return tables().jieba.cut(text, false);
 }
 
 /**
