@@ -38,7 +38,8 @@ function isHistoryLine(text: string): boolean {
 
 /** A line that can be a title: short, not a sentence, not a structural marker. */
 function titleLike(p: Para): boolean {
-  if (p.heading !== undefined) return true;
+  // A document may open with "## 一、总则" and no title: an outline or division heading is not a title.
+  if (p.heading !== undefined) return p.heading === 1 || !isStructural(p.text);
   return p.text.length <= 60 && !TERMINAL_PUNCT.test(p.text.replace(/[》」）)]$/, '')) && !isStructural(p.text);
 }
 

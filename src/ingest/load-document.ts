@@ -108,7 +108,8 @@ export async function loadDocument(corpusDir: string, file: string, bytes?: Buff
     format,
     hash: sha256Bytes(data),
     history: header.history,
-    versionDate: header.versionDate,
+    // Without history lines, a date in the file name (LawRefBook: "建设工程抗震管理条例(2021-07-19).md") is the best guess.
+    versionDate: header.versionDate ?? /\((\d{4}-\d{2}-\d{2})\)/.exec(file)?.[1],
     blocks: header.body.map((p) => ({ text: p.text, page: p.page, headingLevel: p.heading })),
   };
   const units = parseStructure(header.body, header.parts);

@@ -116,4 +116,18 @@ describe('formats', () => {
       '第四百六十三条',
     ]);
   });
+
+  it('falls back to the file name for a missing title and version date', async () => {
+    fs.writeFileSync(
+      path.join(dir, '抗震条例(2021-07-19).md'),
+      '# 建设工程抗震管理条例\n\n<!-- INFO END -->\n\n第一条 为了…\n',
+    );
+    const a = await loadDocument(dir, '抗震条例(2021-07-19).md');
+    expect(a.doc).toMatchObject({ title: '建设工程抗震管理条例', versionDate: '2021-07-19', history: [] });
+    fs.writeFileSync(path.join(dir, '办事指南.md'), '## 一、总则\n\n本指南适用于…\n');
+    const b = await loadDocument(dir, '办事指南.md');
+    expect(b.doc.title).toBe('办事指南');
+    expect(b.doc.versionDate).toBeUndefined();
+    expect(b.units[0]?.path).toEqual(['一、总则']);
+  });
 });
