@@ -132,3 +132,32 @@ describe('operator log', () => {
     expect(entry.err).toEqual({ name: 'Error', message: 'boom' });
   });
 });
+
+describe('article lookup', () => {
+  it('returns all parts of the cited article in order', async () => {
+    const { articleLookup } = await import('../../src/lark/article');
+    const base = {
+      file: 'a.md',
+      corpusDir: '/c',
+      title: 'T',
+      article: '第五条',
+      headingPath: ['T', '第五条'],
+      page: null,
+      versionDate: '',
+      seq: 0,
+      textHash: 'h',
+    };
+    const p0 = { ...base, id: 'p0', text: '第五条 前半', part: 0 };
+    const p1 = { ...base, id: 'p1', text: '后半', part: 1 };
+    const other = { ...base, id: 'x', article: '', text: '附录', part: 0 };
+    const all = [p0, p1, other];
+    const lookup = articleLookup({
+      chunkById: (id) => all.find((c) => c.id === id),
+      articleChunks: (file, article) => [p1, p0].filter((c) => c.file === file && c.article === article),
+    });
+    expect(lookup.lookupArticle('p1').map((c) => c.id)).toEqual(['p0', 'p1']);
+    expect(lookup.lookupArticle('x').map((c) => c.id)).toEqual(['x']);
+    expect(lookup.lookupArticle('missing')).toEqual([]);
+    expect(lookup.lookupChunk('p0')).toBe(p0);
+  });
+});
