@@ -75,7 +75,8 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     corpusDir: corpusDir ?? '',
     ingestOne: async (file) => {
       const summary = await ingestOneFile({ corpusDir: corpusDir ?? '', file, indexDir: config.indexDir });
-      if (summary.errors.length === 0) await reload();
+      // Same bytes as the indexed version: nothing changed, no reload needed.
+      if (summary.errors.length === 0 && summary.unchanged === 0) await reload();
       return summary;
     },
   });
