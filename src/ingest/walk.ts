@@ -11,7 +11,12 @@ function hidden(name: string): boolean {
 /** Corpus-relative paths with forward slashes, sorted for a deterministic order. */
 export async function listCorpusFiles(corpusDir: string): Promise<string[]> {
   const out: string[] = [];
+  // Real paths of visited folders: a link back to a parent folder must not loop forever.
+  const seen = new Set<string>();
   const visit = async (rel: string) => {
+    const real = await fs.realpath(path.join(corpusDir, rel));
+    if (seen.has(real)) return;
+    seen.add(real);
     const entries = await fs.readdir(path.join(corpusDir, rel), { withFileTypes: true });
     for (const e of entries) {
       if (hidden(e.name)) continue;

@@ -77,6 +77,8 @@ function openDb(file: string): Database.Database {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // `npm start` and a manual `zhiyin ingest` may overlap: wait for the other writer instead of failing.
+    db.pragma('busy_timeout = 10000');
     return db;
   } catch (cause) {
     throw new ZhiyinError('E_INDEX_CORRUPT', `Cannot open chunk store ${file}: ${(cause as Error).message}`, {

@@ -85,6 +85,7 @@ describe('formats', () => {
       '（一）汛期前完成一次全面排查',
     ]);
     expect(flood?.text).toContain('（一）汛期前完成一次全面排查。\n重点检查深基坑和高边坡。');
+    expect(chunks.find((c) => c.text.includes('深基坑'))?.text).toContain('\n特别提示：严禁冒险作业。');
     const duty = chunks.find((c) => c.text.includes('30分钟'));
     expect(duty?.headingPath).toEqual(['关于做好汛期安全工作的通知', '二、落实值班制度']);
   });
@@ -129,5 +130,28 @@ describe('formats', () => {
     expect(b.doc.title).toBe('办事指南');
     expect(b.doc.versionDate).toBeUndefined();
     expect(b.units[0]?.path).toEqual(['一、总则']);
+  });
+
+  it('re-joins hard-wrapped Markdown paragraphs but keeps one-item-per-line lists', async () => {
+    const wrappedMd = [
+      '# 示例规定',
+      '',
+      '第一条 为了规范本局工程项目的档案管理工作，保证档案完整、',
+      '准确、系统、安全，根据有关规定，结合本局实际，制定本',
+      '规定。',
+      '第二条 本规定适用于本局组织实施的全部工程项目，依照本',
+      '第一条规定纳入管理的其他项目，参照本规定执行并由办公',
+      '室统一负责档案的收集、整理、归档和移交等日常工作。',
+      '第三条 本规定自印发之日起施行。',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'w.md'), wrappedMd);
+    const { units } = await loadDocument(dir, 'w.md');
+    expect(units.map((u) => u.article)).toEqual(['第一条', '第二条', '第三条']);
+    expect(units[1]?.paras.map((p) => p.text)).toEqual([
+      '第二条 本规定适用于本局组织实施的全部工程项目，依照本第一条规定纳入管理的其他项目，参照本规定执行并由办公室统一负责档案的收集、整理、归档和移交等日常工作。',
+    ]);
+    const { units: sample } = await loadDocument(path.resolve('corpus'), '新员工入职指南.md');
+    const materials = sample.find((u) => u.label === '（二）需要携带的材料');
+    expect(materials?.paras.map((p) => p.text.slice(0, 2))).toEqual(['（二', '1.', '2.', '3.', '4.', '5.', '6.']);
   });
 });

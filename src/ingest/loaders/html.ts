@@ -72,7 +72,26 @@ function walk(node: Node, out: Para[]): void {
     return;
   }
   if ((BLOCK.has(tag) || tag === '') && hasBlockChild(el)) {
-    for (const c of el.childNodes) walk(c, out);
+    // Runs of inline children between blocks ("说明：<b>重要</b>事项<p>…</p>") form one paragraph each.
+    let run = '';
+    const flushRun = () => {
+      const t = clean(run);
+      if (t) out.push({ text: t });
+      run = '';
+    };
+    for (const c of el.childNodes) {
+      const childTag = c.nodeType === NodeType.ELEMENT_NODE ? ((c as HTMLElement).rawTagName?.toLowerCase() ?? '') : '';
+      if (
+        c.nodeType === NodeType.TEXT_NODE ||
+        (childTag && !BLOCK.has(childTag) && !SKIP.has(childTag) && childTag !== 'br')
+      ) {
+        run += c.text;
+        continue;
+      }
+      flushRun();
+      walk(c, out);
+    }
+    flushRun();
     return;
   }
   if (BLOCK.has(tag)) {
