@@ -87,6 +87,35 @@ describe.skipIf(!hasChromium)('web UI in Chromium (fake deps)', () => {
     await page.close();
   });
 
+  it('redraws the conversation after a reload and keeps following up in it', async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    await ask(page, '评标委员会由几人组成？');
+    await page.locator('.card .fb-down').click();
+    await page.waitForSelector('.feedback-done');
+    const firstConversation = deps.messages.at(-1)!.conversationId;
+    await page.reload();
+    await page.waitForSelector('.card');
+    expect(await page.locator('.msg.user .bubble').allTextContents()).toEqual(['评标委员会由几人组成？']);
+    expect(await page.locator('.card .fb-down').isDisabled()).toBe(true);
+    expect(await page.locator('.card .fb-down').getAttribute('class')).toContain('chosen');
+    await ask(page, '那专家呢？');
+    expect(deps.messages.at(-1)!.conversationId).toBe(firstConversation);
+    // /new starts over: after another reload only the reset notice remains.
+    await ask(page, '/new');
+    await page.reload();
+    await page.waitForSelector('.divider');
+    expect(await page.locator('.card').count()).toBe(0);
+    expect(await page.locator('.msg.user').count()).toBe(0);
+    // A new tab is a new conversation.
+    const other = await newPage();
+    await other.goto(server.url);
+    await ask(other, '评标委员会');
+    expect(deps.messages.at(-1)!.conversationId).not.toBe(firstConversation);
+    await other.close();
+    await page.close();
+  });
+
   it('passes commands to processMessage and renders them as text', async () => {
     const page = await newPage();
     await page.goto(server.url);

@@ -11,6 +11,29 @@
   const modal = document.getElementById('article-modal');
   let busy = false;
 
+  // The tab's conversation survives a reload (sessionStorage, like the conversation id): redraw it.
+  const HISTORY_KEY = 'zhiyin.history.' + conversationId;
+  const HISTORY_MAX = 60;
+  let history = [];
+  try {
+    history = JSON.parse(sessionStorage.getItem(HISTORY_KEY) || '[]');
+  } catch (_) {
+    history = [];
+  }
+  function saveHistory() {
+    history = history.slice(-HISTORY_MAX);
+    try {
+      sessionStorage.setItem(HISTORY_KEY, JSON.stringify(history));
+    } catch (_) {
+      /* storage full or disabled: the page still works, it just forgets on reload */
+    }
+  }
+  function remember(item) {
+    history.push(item);
+    saveHistory();
+    return item;
+  }
+
   function scrollDown() {
     window.scrollTo(0, document.body.scrollHeight);
   }
@@ -30,7 +53,7 @@
     return `《${c.title}》${c.article || ''}`;
   }
 
-  function renderCard(answer, messageId) {
+  function renderCard(answer, messageId, item) {
     const body = el('div', { class: 'card-body' }, [el('div', { class: 'answer-text', text: answer.answer })]);
     if (answer.note) body.append(el('div', { class: 'note', text: '提示：' + answer.note }));
     if (answer.citations && answer.citations.length) {
@@ -68,15 +91,21 @@
       status.textContent = '提交中…';
       try {
         await postJson('/api/feedback', { conversationId, userId, messageId, rating });
-        button.classList.add('chosen');
-        status.className = 'feedback-status feedback-done';
-        status.textContent = '已记录反馈，谢谢！';
+        markRated(button, status);
+        if (item) {
+          item.rated = rating;
+          saveHistory();
+        }
       } catch (e) {
         up.disabled = down.disabled = false;
         status.className = 'feedback-status feedback-fail';
         status.textContent = e.message;
       }
     };
+    if (item && item.rated) {
+      up.disabled = down.disabled = true;
+      markRated(item.rated === 'up' ? up : down, status);
+    }
     up.addEventListener('click', () => rate('up', up));
     down.addEventListener('click', () => rate('down', down));
     const head = el('div', { class: 'card-head' }, [
@@ -90,11 +119,17 @@
     ]);
   }
 
-  function renderReply(row, reply, messageId) {
+  function markRated(button, status) {
+    button.classList.add('chosen');
+    status.className = 'feedback-status feedback-done';
+    status.textContent = '已记录反馈，谢谢！';
+  }
+
+  function renderReply(row, reply, messageId, item) {
     row.className = 'msg bot';
     row.replaceChildren();
     if (reply.kind === 'answer' && reply.answer) {
-      row.append(renderCard(reply.answer, messageId));
+      row.append(renderCard(reply.answer, messageId, item));
     } else {
       if (reply.kind === 'error') row.classList.add('error');
       row.append(textBubble(reply.text));
@@ -103,9 +138,18 @@
     scrollDown();
   }
 
-  function showError(row, message) {
+  function showError(row, message, fromHistory) {
     row.className = 'msg bot error';
     row.replaceChildren(textBubble(message));
+    if (!fromHistory) remember({ who: 'error', text: message });
+  }
+
+  function restoreHistory() {
+    for (const item of history) {
+      if (item.who === 'user') addMessage('user', textBubble(item.text));
+      else if (item.who === 'error') showError(addMessage('bot', null), item.text, true);
+      else if (item.who === 'bot' && item.reply) renderReply(addMessage('bot', null), item.reply, item.messageId, item);
+    }
   }
 
   /** Parse a text/event-stream body from fetch (EventSource cannot POST). */
@@ -137,6 +181,7 @@
     busy = true;
     sendButton.disabled = true;
     addMessage('user', textBubble(text));
+    remember({ who: 'user', text });
     const row = addMessage('bot pending', textBubble('正在查找依据…'));
     let streamed = '';
     let finished = false;
@@ -163,7 +208,9 @@
           scrollDown();
         } else if (event === 'reply') {
           finished = true;
-          renderReply(row, data.reply, data.messageId || messageId);
+          if (data.reply.kind === 'reset') history = [];
+          const item = remember({ who: 'bot', reply: data.reply, messageId: data.messageId || messageId });
+          renderReply(row, data.reply, item.messageId, item);
         } else if (event === 'error') {
           finished = true;
           showError(row, data.message);
@@ -223,5 +270,6 @@
     const chip = e.target.closest('[data-send]');
     if (chip) send(chip.getAttribute('data-send'));
   });
+  restoreHistory();
   input.focus();
 })();
