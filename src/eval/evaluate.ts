@@ -1,5 +1,6 @@
 // One eval run over several sets: sets over the same corpus share one ingest, each set is run through our
 // system and the baseline, and the result is one EvalReport.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config';
 import type { ChatModel } from '../core/interfaces';
@@ -24,6 +25,11 @@ export interface EvaluateOptions {
   sets: SetSpec[];
   /** Use (and keep) this index instead of a temporary one; only valid when all sets share one corpus. */
   indexDir?: string;
+  /**
+   * Keep one index per corpus under this directory (re-ingest is incremental, so a second run over the same
+   * corpus skips the build). Ignored when indexDir is given.
+   */
+  indexRoot?: string;
   baseline?: boolean;
   answers?: boolean;
   log?: (line: string) => void;
@@ -55,7 +61,13 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
   for (const specs of byCorpus.values()) {
     const corpusDirs = specs[0]!.corpusDirs.map((d) => path.resolve(d));
     log(`ingesting ${corpusDirs.join(', ')}`);
-    const index = await prepareIndex(corpusDirs, opts.indexDir);
+    const keyed = opts.indexRoot
+      ? path.join(
+          opts.indexRoot,
+          crypto.createHash('sha256').update(corpusDirs.join('\u0000')).digest('hex').slice(0, 12),
+        )
+      : undefined;
+    const index = await prepareIndex(corpusDirs, opts.indexDir ?? keyed);
     try {
       log(`indexed ${index.documents} documents, ${index.chunks} chunks in ${(index.ingestMs / 1000).toFixed(1)} s`);
       for (const e of index.errors) log(`ingest error ${e.code} ${e.file}: ${e.message}`);
@@ -67,8 +79,14 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
       for (const spec of specs) {
         const items = loadEvalSet(spec.file);
         log(`${spec.name}: ${items.length} questions`);
-        const ours = await runSystem(items, systems.ours);
-        const baseline = systems.baseline ? await runSystem(items, systems.baseline) : undefined;
+        // Long sets (STARD: 1,071 questions) report progress every 200 questions.
+        const progress = (who: string) => (done: number, total: number) => {
+          if (done % 200 === 0 && done < total) log(`${spec.name} ${who}: ${done}/${total}`);
+        };
+        const ours = await runSystem(items, systems.ours, { onProgress: progress('ours') });
+        const baseline = systems.baseline
+          ? await runSystem(items, systems.baseline, { onProgress: progress('baseline') })
+          : undefined;
         if (opts.judge) {
           log(`${spec.name}: LLM judge ${opts.judge.id}`);
           const store = openChunkStore(index.indexDir);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { createAnswerer } from '../../src/answer/create';
 import type { Retriever } from '../../src/core/interfaces';
@@ -36,10 +36,13 @@ function reversed(r: Retriever): Retriever {
 
 describe('eval gate (real pipeline)', () => {
   let report: EvalReport;
+  // Indexes shared by the two runs below: the second ingest is a no-op.
+  const indexRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-gate-index-'));
   beforeAll(async () => {
-    report = await evaluate({ config, sets: gateSets(ROOT).sets });
+    report = await evaluate({ config, sets: gateSets(ROOT).sets, indexRoot });
     console.log(summaryLines(report).join('\n'));
   });
+  afterAll(() => fs.rmSync(indexRoot, { recursive: true, force: true }));
 
   it('meets evals/baseline.json within the tolerance', () => {
     const gate = checkGate(report, readBaseline(path.join(ROOT, BASELINE_FILE)));
@@ -71,6 +74,7 @@ describe('eval gate (real pipeline)', () => {
     const broken = await evaluate({
       config,
       sets: gateSets(ROOT).sets,
+      indexRoot,
       baseline: false,
       wrapSystems: (s) => {
         const retriever = reversed(s.ours.retriever);
