@@ -24,8 +24,16 @@ const USER_TEXT: Partial<Record<ErrorCode, string>> = {
 export const GENERIC_USER_ERROR = '抱歉，处理您的问题时出现了内部错误，请稍后再试。如果问题持续，请联系管理员。';
 
 /** Chinese text for the user; `vars` fills {placeholders} such as {max}. */
+export const TIMEOUT_USER_ERROR = '回答超时了，请稍后再试，或把问题问得更具体一些。';
+
 export function userMessageFor(e: unknown, vars: Record<string, string | number> = {}): string {
-  const text = isZhiyinError(e) ? (e.userMessage ?? USER_TEXT[e.code] ?? GENERIC_USER_ERROR) : GENERIC_USER_ERROR;
+  // An aborted or timed-out answer (AbortSignal.timeout) is not an internal fault from the user's point of view.
+  const aborted = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  const text = isZhiyinError(e)
+    ? (e.userMessage ?? USER_TEXT[e.code] ?? GENERIC_USER_ERROR)
+    : aborted
+      ? TIMEOUT_USER_ERROR
+      : GENERIC_USER_ERROR;
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 

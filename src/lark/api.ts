@@ -2,10 +2,9 @@
 // Every send carries a uuid derived from what it answers, so a retried send is not delivered twice.
 import * as lark from '@larksuiteoapi/node-sdk';
 import { ZhiyinError } from '../core/errors';
-import type { OperatorLogger } from '../chat/log';
+import type { LogLevel, OperatorLogger } from '../chat/log';
 import { DEFAULT_RETRY, withRetry, type LarkResult, type RetryPolicy } from './retry';
 import { createSdkLogger, sdkLevel } from './sdk-logger';
-import type { LogLevel } from '../chat/log';
 
 /** Card JSON (schema 2.0); kept loose on purpose, the builders in cards.ts give it shape. */
 export type CardJson = Record<string, unknown>;

@@ -155,6 +155,18 @@ describe('processMessage', () => {
     expect(logs.some((l) => l.includes('E_LLM_TIMEOUT'))).toBe(true);
   });
 
+  it('tells the user about a timeout when the answer is aborted', async () => {
+    const slow = new FakeAnswerer(async (_q, o) => {
+      await new Promise((r) => setTimeout(r, 50));
+      o?.signal?.throwIfAborted();
+      return fixedAnswer();
+    });
+    const { chat } = setup(slow);
+    const r = await chat.processMessage(msg('问题'), { signal: AbortSignal.timeout(5) });
+    expect(r).toMatchObject({ kind: 'error', errorCode: 'E_INTERNAL' });
+    expect(r.text).toContain('回答超时');
+  });
+
   it('forwards onToken and the abort signal to the answerer', async () => {
     const answerer = new FakeAnswerer((_q, o) => {
       o?.onToken?.('评标');
