@@ -40,9 +40,12 @@ function isReferenced(question: string, hit: Hit): boolean {
   if (hit.via?.includes('ref')) return true;
   const c = hit.chunk;
   if (!c.article || !question) return false;
-  const refs = question.match(ARTICLE_REF) ?? [];
+  const refs: string[] = question.match(ARTICLE_REF) ?? [];
   return refs.includes(c.article) && normTitle(question).includes(normTitle(c.title));
 }
+
+/** A follow-up stays with the document the conversation is about unless another one is clearly better. */
+export const FOLLOW_UP_FILE_BONUS = 0.2;
 
 /** How many distinct articles are considered for the answer. */
 export const CANDIDATE_ARTICLES = 6;
@@ -57,7 +60,11 @@ export function buildCandidates(
   terms: QueryTerm[],
   kind: AnswerKind = { list: false, permission: false },
   question = '',
+  followUp?: { files: string[]; ownTerms: QueryTerm[] },
 ): Candidate[] {
+  // In a follow-up the carried terms pick the article, but its own words ("电气管线") pick the sentence.
+  const unitTerms = followUp?.ownTerms ?? terms;
+  const preferFiles = followUp?.files ?? [];
   const seen = new Set<string>();
   const out: Candidate[] = [];
   for (const hit of hits) {
@@ -68,7 +75,7 @@ export function buildCandidates(
     const body = parts.map((p) => p.text).join('\n');
     const context = `${hit.chunk.title} ${hit.chunk.headingPath.slice(0, -1).join(' ')} ${body}`;
     const cov = coverage(terms, context);
-    const units = scoreUnits(parts, terms, kind);
+    const units = scoreUnits(parts, unitTerms, kind);
     const best = units.reduce((m, u) => Math.max(m, u.score), 0);
     const rank = out.length;
     // An article without the sort of number the question asks for ("多长时间" → "15日内") cannot answer it.
@@ -76,7 +83,9 @@ export function buildCandidates(
     // Staff name the domain ("投标", "采购"): between two similar articles, the law whose title they named wins.
     const titled = TITLE_WEIGHT * coverage(terms, hit.chunk.title);
     const referenced = isReferenced(question, hit);
-    const score = cov + 0.5 * best + 0.2 / (1 + rank) + titled + (referenced ? REFERENCE_BONUS : 0) - kindMiss;
+    const carried = preferFiles.includes(hit.chunk.file) ? FOLLOW_UP_FILE_BONUS : 0;
+    const score =
+      cov + 0.5 * best + 0.2 / (1 + rank) + titled + carried + (referenced ? REFERENCE_BONUS : 0) - kindMiss;
     out.push({ parts, hit, rank, coverage: cov, units, score, context, referenced });
     if (out.length >= CANDIDATE_ARTICLES) break;
   }

@@ -7,10 +7,11 @@ import { ZhiyinError } from '../core/errors';
 import { answerKind, buildCandidates, confidence, type Candidate } from './candidates';
 import type { AnswerSource } from './engine';
 import { composeExtractive } from './extractive';
-import { condenseQuestion, retrievalQuery, termsWithContext } from './followup';
+import { condenseQuestion, isFollowUp, retrievalQuery, termsWithContext } from './followup';
 import { answerWithLlm } from './llm-answer';
 import { loadPrompts, type Prompts } from './prompts';
 import { renderRefusal, PHRASES } from './render';
+import { queryTerms } from './terms';
 
 /**
  * Minimum weighted share of the question's terms that the best article must contain, else the answer is a
@@ -60,7 +61,10 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const context = options.context;
     const terms = termsWithContext(asked, context);
     const hits = await deps.retriever.search(retrievalQuery(asked, context), { k: RETRIEVAL_K, context });
-    const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked), asked);
+    const followUp = isFollowUp(asked, context)
+      ? { files: context?.previousFiles ?? [], ownTerms: queryTerms(asked) }
+      : undefined;
+    const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked), asked, followUp);
     const refuse = (): Answer => {
       const nearby = nearbyOf(candidates, hits);
       return { answer: renderRefusal(nearby), citations: [], refused: true, mode: 'extractive', nearby, hits };

@@ -13,11 +13,17 @@ export function looksLikeFollowUp(question: string, terms: QueryTerm[]): boolean
   return terms.reduce((n, t) => n + t.term.length, 0) <= 4;
 }
 
+/** A follow-up that has a previous turn to lean on. */
+export function isFollowUp(question: string, context?: RetrievalContext): boolean {
+  const previous = context?.previousTerms ?? [];
+  return previous.length > 0 && looksLikeFollowUp(question, queryTerms(question));
+}
+
 /** Terms of a question plus, for a follow-up, the previous turn's terms at reduced weight. */
 export function termsWithContext(question: string, context?: RetrievalContext): QueryTerm[] {
   const own = queryTerms(question);
+  if (!isFollowUp(question, context)) return own;
   const previous = context?.previousTerms ?? [];
-  if (previous.length === 0 || !looksLikeFollowUp(question, own)) return own;
   const have = new Set(own.map((t) => t.term));
   const carried = queryTerms(previous.join(' '))
     .filter((t) => !have.has(t.term))
@@ -27,9 +33,8 @@ export function termsWithContext(question: string, context?: RetrievalContext): 
 
 /** The retrieval query for a follow-up in offline mode: the question plus the carried terms. */
 export function retrievalQuery(question: string, context?: RetrievalContext): string {
-  const previous = context?.previousTerms ?? [];
-  if (previous.length === 0 || !looksLikeFollowUp(question, queryTerms(question))) return question;
-  return `${question} ${previous.join(' ')}`;
+  if (!isFollowUp(question, context)) return question;
+  return `${question} ${(context?.previousTerms ?? []).join(' ')}`;
 }
 
 /** LLM mode: rewrite the follow-up into a standalone question; the original question on any failure. */
