@@ -12,11 +12,25 @@ import { startWebServer, type WebServer } from '../../src/web/server';
 import { startFakeOpenAI, type FakeOpenAI } from '../llm/fake-openai-server';
 import { hasChromium, launchChromium } from './browser';
 
-const GOV_WORKS = path.resolve(process.cwd(), '../shared/corpus/gov-works');
-const hasShared = fs.existsSync(GOV_WORKS);
-if (!hasShared) console.log('skipped: ../shared not found');
+// A small synthetic corpus keeps this test fast; the gov-works flow is covered by browser-e2e.test.ts.
+const LAW = [
+  '# 中华人民共和国招标投标法',
+  '',
+  '<!-- INFO END -->',
+  '',
+  '## 第四章 开标、评标和中标',
+  '',
+  '第三十六条 开标时，由投标人或者其推选的代表检查投标文件的密封情况。',
+  '',
+  '第三十七条 评标由招标人依法组建的评标委员会负责。',
+  '',
+  '依法必须进行招标的项目，其评标委员会由招标人的代表和有关技术、经济等方面的专家组成，成员人数为五人以上单数，其中技术、经济等方面的专家不得少于成员总数的三分之二。',
+  '',
+  '第三十八条 招标人应当采取必要的措施，保证评标在严格保密的情况下进行。',
+  '',
+].join('\n');
 
-describe.skipIf(!hasShared || !hasChromium)('web chat streams LLM tokens (real pipeline, fake LLM server)', () => {
+describe.skipIf(!hasChromium)('web chat streams LLM tokens (real pipeline, fake LLM server)', () => {
   let tmp: string;
   let llm: FakeOpenAI;
   let web: OpenedWeb;
@@ -26,9 +40,12 @@ describe.skipIf(!hasShared || !hasChromium)('web chat streams LLM tokens (real p
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-web-llm-'));
     llm = await startFakeOpenAI([]);
+    const corpus = path.join(tmp, 'corpus');
+    fs.mkdirSync(corpus);
+    fs.writeFileSync(path.join(corpus, '招标投标法.md'), LAW);
     const config = loadConfig(
       {
-        ZHIYIN_CORPUS: GOV_WORKS,
+        ZHIYIN_CORPUS: corpus,
         ZHIYIN_INDEX: path.join(tmp, 'index'),
         ZHIYIN_STATE: path.join(tmp, 'state'),
         LLM_BASE_URL: llm.baseURL,
@@ -88,6 +105,20 @@ describe.skipIf(!hasShared || !hasChromium)('web chat streams LLM tokens (real p
       '《中华人民共和国招标投标法》第三十七条',
     );
     expect(await card.locator('.badge').textContent()).toBe('大模型生成');
+    await page.close();
+  });
+  it('shows the extractive answer with a visible note when the LLM fails', async () => {
+    llm.script.push({ kind: 'status', status: 500 });
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.goto(server.url);
+    await page.fill('#question', '评标委员会成员人数有什么要求？');
+    await page.press('#question', 'Enter');
+    await page.waitForSelector('.card', { timeout: 60_000 });
+    expect(await page.locator('.card .badge').textContent()).toBe('原文摘录');
+    expect(await page.locator('.card .note').textContent()).toMatch(/^提示：/);
+    expect(await page.locator('.card .citation summary').allTextContents()).toContain(
+      '《中华人民共和国招标投标法》第三十七条',
+    );
     await page.close();
   });
 });
