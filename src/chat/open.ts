@@ -19,7 +19,11 @@ export interface OpenChatOptions {
   commands?: readonly ChatCommand[];
   limits?: ChatDeps['limits'];
   contextFromAnswer?: ChatDeps['contextFromAnswer'];
+  /** Conversation turns older than this are deleted at start (feedback keeps its own copy). Default 180. */
+  retentionDays?: number;
 }
+
+export const DEFAULT_RETENTION_DAYS = 180;
 
 export interface OpenedChat {
   processMessage: ProcessMessage;
@@ -46,6 +50,10 @@ export function openChat(
   const feedback = createFeedbackStore(db, { clock: options.clock, ids: options.ids });
   const dedupe = createDedupeStore(db, { clock: options.clock });
   dedupe.prune();
+  const now = options.clock ? options.clock.now() : new Date();
+  const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 24 * 3600 * 1000;
+  const pruned = sessions.prune(new Date(now.getTime() - retentionMs).toISOString());
+  if (pruned > 0) logger.info('chat.pruned_turns', { turns: pruned });
   const processMessage = createProcessMessage({
     answerer,
     sessions,

@@ -32,6 +32,8 @@ export interface ConversationStore {
   findByMessage(transport: TransportName, messageId: string): StoredTurn | undefined;
   /** Forget the conversation for future questions (/new); old turns stay findable for feedback. */
   reset(conversationId: string, at: string): void;
+  /** Delete turns (and reset markers) older than `beforeIso`; feedback keeps its own copy. Returns turns deleted. */
+  prune(beforeIso: string): number;
 }
 
 interface TurnRow {
@@ -96,6 +98,8 @@ export function createConversationStore(db: StateDb): ConversationStore {
      ON CONFLICT(conversation_id) DO UPDATE SET after_turn_id = excluded.after_turn_id, at = excluded.at`,
   );
 
+  const pruneTurns = db.prepare<[string]>('DELETE FROM turns WHERE at < ?');
+  const pruneResets = db.prepare<[string]>('DELETE FROM conversation_resets WHERE at < ?');
   const floor = (conversationId: string) => resetAfter.get(conversationId)?.after_turn_id ?? 0;
 
   return {
@@ -127,6 +131,10 @@ export function createConversationStore(db: StateDb): ConversationStore {
     },
     reset(conversationId, at) {
       upsertReset.run(conversationId, maxId.get(conversationId)?.id ?? 0, at);
+    },
+    prune(beforeIso) {
+      pruneResets.run(beforeIso);
+      return pruneTurns.run(beforeIso).changes;
     },
   };
 }

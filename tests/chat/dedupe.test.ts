@@ -33,3 +33,28 @@ describe('dedupe store', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('conversation store retention', () => {
+  it('prunes old turns but keeps recent ones', async () => {
+    const { createConversationStore } = await import('../../src/store/conversation-store');
+    const db = openStateDb(':memory:');
+    dbs.push(db);
+    const store = createConversationStore(db);
+    const turn = (messageId: string, at: string) => ({
+      transport: 'web' as const,
+      conversationId: 'c',
+      userId: 'u',
+      messageId,
+      at,
+      question: 'q',
+      answer: 'a',
+      refused: false,
+      citations: [],
+    });
+    store.append(turn('old', '2025-01-01T00:00:00.000Z'));
+    store.append(turn('new', '2026-03-01T00:00:00.000Z'));
+    expect(store.prune('2025-09-01T00:00:00.000Z')).toBe(1);
+    expect(store.findByMessage('web', 'old')).toBeUndefined();
+    expect(store.recent('c', 5).map((t) => t.messageId)).toEqual(['new']);
+  });
+});
