@@ -15,6 +15,7 @@ export interface OperatorLogger {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEY = /secret|token|password|passwd|authorization|api_?key|encrypt_?key|cookie/i;
 /** Values that look like credentials even under an innocent key (bearer tokens, Feishu t-/u- tokens). */
+const MAX_STRING = 2000;
 const SECRET_VALUE = /\b(Bearer\s+\S+|[tu]-[A-Za-z0-9_.-]{16,})/g;
 
 /** Reduce an error to what an operator needs; never the axios config (it carries app_secret and tokens). */
@@ -32,7 +33,11 @@ export function describeError(e: unknown): LogFields {
 
 function sanitize(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return describeError(value);
-  if (typeof value === 'string') return value.replace(SECRET_VALUE, '[redacted]');
+  if (typeof value === 'string') {
+    // SDK error dumps can carry whole cards (up to 30 KB): keep log lines readable.
+    const clean = value.replace(SECRET_VALUE, '[redacted]');
+    return clean.length > MAX_STRING ? `${clean.slice(0, MAX_STRING)}…(${clean.length} chars)` : clean;
+  }
   if (value === null || typeof value !== 'object') return value;
   if (depth > 4) return '[…]';
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => sanitize(v, depth + 1));

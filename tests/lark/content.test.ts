@@ -130,6 +130,8 @@ describe('operator log', () => {
     expect(lines[0]).not.toContain('t-xyz');
     expect(lines[0]).not.toContain('t-abcdefghijklmnopqrstu');
     expect(entry.err).toEqual({ name: 'Error', message: 'boom' });
+    log.warn('big', { card: 'x'.repeat(10_000) });
+    expect(lines[1]!.length).toBeLessThan(2200);
   });
 });
 
