@@ -69,9 +69,12 @@ export function aggregate(results: QuestionResult[]): Metrics {
     m.answeredRate = mean(ans.filter((r) => r.answer).map((r) => (r.answer?.refused ? 0 : 1)));
   }
   const refused = answered.filter((r) => r.answer?.refused);
+  // Refusal metrics need unanswerable questions; without them (STARD) over-refusal shows in answeredRate.
   // No refusal at all is vacuously precise; refusal recall then shows the missed unanswerable questions.
-  m.refusalPrecision = refused.length ? refused.filter((r) => !r.answerable).length / refused.length : 1;
-  if (unans.length) m.refusalRecall = mean(unans.map((r) => (r.answer?.refused ? 1 : 0)));
+  if (unans.length) {
+    m.refusalPrecision = refused.length ? refused.filter((r) => !r.answerable).length / refused.length : 1;
+    m.refusalRecall = mean(unans.map((r) => (r.answer?.refused ? 1 : 0)));
+  }
   m.latency.answerP50 = percentile(
     answered.map((r) => r.answer?.ms ?? 0),
     50,

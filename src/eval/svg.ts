@@ -61,7 +61,7 @@ export function horizontalBarChart(rows: BarGroup[], title: string, labelWidth =
   ];
   rows.forEach((r, i) => {
     const y0 = top + i * rowH;
-    const label = r.label.length > 22 ? r.label.slice(0, 21) + '…' : r.label;
+    const label = r.label.length > 18 ? r.label.slice(0, 17) + '…' : r.label;
     parts.push(
       `<text x="${labelWidth - 8}" y="${y0 + 17}" font-size="12" text-anchor="end" fill="${COLORS.text}">${esc(label)}<title>${esc(r.label)}</title></text>`,
     );

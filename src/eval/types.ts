@@ -114,7 +114,7 @@ export interface Metrics {
   citationPrecision?: number;
   /** Micro-averaged: gold entries cited / gold entries, over answerable questions. */
   citationRecall?: number;
-  /** Refused questions that were unanswerable / all refused (1 when nothing was refused). */
+  /** Refused questions that were unanswerable / all refused (1 when nothing was refused; absent without unanswerable questions). */
   refusalPrecision?: number;
   /** Refused unanswerable questions / all unanswerable (absent when the set has none). */
   refusalRecall?: number;

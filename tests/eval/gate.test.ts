@@ -47,7 +47,8 @@ describe('eval gate (real pipeline)', () => {
   it('meets evals/baseline.json within the tolerance', () => {
     const gate = checkGate(report, readBaseline(path.join(ROOT, BASELINE_FILE)));
     expect(gate.failures).toEqual([]);
-    expect(gate.skipped).toEqual(hasShared ? [] : ['gov-works-dev']);
+    // STARD is recorded for `--gate --stard` but too slow for this test (docs/eval.md).
+    expect(gate.skipped.filter((s) => s !== 'stard-dev')).toEqual(hasShared ? [] : ['gov-works-dev']);
     expect(report.sets.map((s) => s.name)).toEqual(hasShared ? ['sample', 'gov-works-dev'] : ['sample']);
   });
 
