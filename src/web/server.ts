@@ -41,9 +41,18 @@ export async function startWebServer(deps: WebDeps, options: WebServerOptions): 
   // Requests in flight (an upload being indexed) may take a while; keep-alive sockets should not hold stop().
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new ZhiyinError('E_CONFIG', `port ${options.port} on ${options.host} is already in use: set PORT`, {
+              cause: e,
+              userMessage: `端口 ${options.port} 已被占用，请设置 PORT 换一个端口。`,
+            })
+          : e,
+      ),
+    );
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

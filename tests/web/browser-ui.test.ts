@@ -222,6 +222,26 @@ describe.skipIf(!hasChromium)('web UI in Chromium (fake deps)', () => {
     await page.close();
   });
 
+  it('asks for the access token when one is set, then works with the cookie', async () => {
+    const guarded = await startWebServer(deps, { host: '0.0.0.0', port: 0, accessToken: 'tok-123' });
+    const base = guarded.url.replace('0.0.0.0', '127.0.0.1');
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    try {
+      await page.goto(base);
+      expect(await page.locator('h1').textContent()).toBe('需要访问令牌');
+      await page.fill('input[name=token]', 'tok-123');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#question');
+      expect(page.url()).toBe(base);
+      await ask(page, '评标委员会由几人组成？');
+      expect(await page.locator('.card').count()).toBe(1);
+    } finally {
+      await page.close();
+      await guarded.stop();
+    }
+  });
+
   it('loaded nothing from other hosts and raised no page errors', () => {
     expect(foreignRequests).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -210,6 +210,21 @@ describe('web server API (fake deps)', () => {
   });
 });
 
+describe('web server start-up', () => {
+  it('explains a port that is already in use', async () => {
+    const first = await startWebServer(createFakeDeps(), { host: '127.0.0.1', port: 0 });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startWebServer(createFakeDeps(), { host: '127.0.0.1', port })).rejects.toMatchObject({
+        code: 'E_CONFIG',
+        message: expect.stringContaining('already in use'),
+      });
+    } finally {
+      await first.stop();
+    }
+  });
+});
+
 describe('web server access token', () => {
   it('refuses to bind beyond loopback without a token', async () => {
     await expect(startWebServer(createFakeDeps(), { host: '0.0.0.0', port: 0 })).rejects.toMatchObject({
