@@ -97,10 +97,17 @@ export { answerKind };
 /**
  * The answer's confidence: the best article's coverage of the question, or for a question in several parts
  * ("保修几年？几日内备案？") the mean over its parts of the best coverage of each part, since different articles
- * may answer different parts. A question naming an article that exists is answered (confidence 1).
+ * may answer different parts. A question naming an article that exists is answered (confidence 1). For a
+ * follow-up, pass its own terms: the lower of the two coverages counts.
  */
-export function confidence(candidates: Candidate[], question: string): number {
+export function confidence(candidates: Candidate[], question: string, ownTerms?: QueryTerm[]): number {
   if (candidates.some((c) => c.referenced)) return 1;
+  if (ownTerms) {
+    // A follow-up must also be about something the articles contain: carried terms alone ("那食堂呢？" after a
+    // 保修期 question) would otherwise lend it the previous question's confidence.
+    const own = candidates.reduce((m, c) => Math.max(m, coverage(ownTerms, c.context)), 0);
+    return Math.min(own, confidence(candidates, question));
+  }
   const whole = candidates.reduce((m, c) => Math.max(m, c.coverage), 0);
   const parts = subQuestions(question);
   if (parts.length < 2 || candidates.length === 0) return whole;

@@ -70,7 +70,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       return { answer: renderRefusal(nearby), citations: [], refused: true, mode: 'extractive', nearby, hits };
     };
     const main = candidates[0];
-    if (!main || confidence(candidates, asked) < minCoverage) return refuse();
+    if (!main || confidence(candidates, asked, followUp?.ownTerms) < minCoverage) return refuse();
     if (!deps.chatModel) return composeExtractive(candidates, hits, asked);
     prompts ??= loadPrompts();
     return answerWithLlm(deps.chatModel, prompts, asked, candidates, hits, options, refuse);

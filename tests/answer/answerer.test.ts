@@ -133,6 +133,14 @@ describe('follow-ups (offline)', () => {
     expect(call.query).toContain('保修期');
   });
 
+  it('refuses a follow-up about something the corpus does not hold, despite the carried topic', async () => {
+    const { answerer } = setup();
+    const q1 = '屋面防水工程的最低保修期是几年？';
+    const context = contextFromAnswer(q1, await answerer.answer(q1));
+    const a = await answerer.answer('那食堂呢？', { context });
+    expect(a.refused).toBe(true);
+  });
+
   it('keeps the original topic across a chain of follow-ups', () => {
     const ctx = contextFromAnswer(
       '那电气管线呢？',
