@@ -123,4 +123,23 @@ describe('openWebDeps (real modules, temp corpus)', () => {
     });
     expect(reply.answer?.citations.map((c) => c.title)).toContain('某市井盖管理规定');
   });
+  it('keeps the previous version, in the corpus and in the index, when a replacement fails', async () => {
+    const before = await web.status();
+    const original = fs.readFileSync(path.join(corpus, '井盖管理规定.md'), 'utf8');
+    const result = await web.upload('井盖管理规定.md', Buffer.from('   \n\n  '));
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]?.code).toBe('E_EMPTY_FILE');
+    expect(fs.readFileSync(path.join(corpus, '井盖管理规定.md'), 'utf8')).toBe(original);
+    expect(fs.readdirSync(corpus).filter((f) => f.startsWith('.'))).toEqual([]);
+    const after = await web.status();
+    expect(after).toMatchObject({ documents: before.documents, chunks: before.chunks, errors: before.errors });
+    const reply = await web.processMessage({
+      transport: 'web',
+      conversationId: 'c4',
+      userId: 'web:u1',
+      messageId: 'web-m4',
+      text: '破损井盖多久内要更换？',
+    });
+    expect(reply.answer?.citations.map((c) => c.title)).toContain('某市井盖管理规定');
+  });
 });
