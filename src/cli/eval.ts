@@ -25,6 +25,7 @@ interface EvalCliOptions {
   updateBaseline?: boolean;
   stard?: boolean;
   judge?: boolean;
+  baselineFile: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -56,6 +57,7 @@ export function registerEval(program: Command): void {
     .option('--no-answers', 'retrieval metrics only')
     .option('--gate', `compare with ${BASELINE_FILE}; exit ${EXIT_GATE_FAILED} when a metric drops beyond tolerance`)
     .option('--update-baseline', `rewrite ${BASELINE_FILE} from this run (explicit, never automatic)`)
+    .option('--baseline-file <file>', 'the recorded metrics the gate compares with', BASELINE_FILE)
     .option('--judge', 'also score answers with the configured LLM (LLM_* settings; reported, never gated)')
     .option('--stard', 'without --set: include STARD dev over the national corpus (slow)')
     .action(async (o: EvalCliOptions) => {
@@ -77,10 +79,10 @@ export function registerEval(program: Command): void {
         log,
         judge: o.judge && config.llm ? createOpenAIChatModel(config.llm) : undefined,
       });
-      const baselineFile = path.join(root, BASELINE_FILE);
+      const baselineFile = path.resolve(root, o.baselineFile);
       if (o.gate) {
         if (!fs.existsSync(baselineFile))
-          throw new ZhiyinError('E_CONFIG', `no ${BASELINE_FILE}: run --update-baseline`);
+          throw new ZhiyinError('E_CONFIG', `no ${baselineFile}: run --update-baseline`);
         report.gate = checkGate(report, readBaseline(baselineFile));
       }
       const stamp = report.generatedAt.replace(/[:.]/g, '-');
