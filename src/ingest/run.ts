@@ -143,7 +143,7 @@ async function rebuildSearchIndex(
 ): Promise<number> {
   const t0 = performance.now();
   store.setMeta('searchIndexBuilt', '0');
-  await build(indexDir, store.all(), { learnFiles, onProgress });
+  await build(indexDir, store.writeSnapshot(), { learnFiles, onProgress });
   store.setMeta('searchIndexBuilt', '1');
   store.setMeta('learnFiles', JSON.stringify(learnFiles));
   store.setMeta('learnHash', learnFingerprint(learnFiles));
@@ -217,6 +217,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     const learnFiles = (opts.learnFiles ?? []).map((f) => path.resolve(f));
     const learnChanged = store.getMeta('learnHash') !== learnFingerprint(learnFiles);
     const needsIndex = storeChanged || learnChanged || force || store.getMeta('searchIndexBuilt') !== '1';
+    if (!needsIndex && !store.hasSnapshot()) store.writeSnapshot();
     const indexMs = needsIndex
       ? await rebuildSearchIndex(
           store,

@@ -1,6 +1,7 @@
 // Chunks and the ingest manifest live in one SQLite file, INDEX/chunks.db: replacing a file's chunks and
 // recording its new hash happen in one transaction, so an interrupted or failed ingest never loses what was
 // indexed before. Reading all ~65k chunks of the national corpus takes well under a second.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,6 +18,7 @@ import {
   type RawChunkRow,
 } from './chunk-rows';
 import type { ManifestEntry } from './chunk-rows';
+import { readSnapshot, snapshotFile, writeSnapshot } from './chunk-snapshot';
 
 export type { ManifestEntry } from './chunk-rows';
 
@@ -70,6 +72,9 @@ export interface SqliteChunkStore extends ChunkStore {
    *  `commitBatch` loses only the batch, whose files are then re-processed by the next ingest. */
   beginBatch(): void;
   commitBatch(): void;
+  /** Write the JSON snapshot that makes all() fast (see chunk-snapshot.ts); returns the chunks written. */
+  writeSnapshot(): Chunk[];
+  hasSnapshot(): boolean;
 }
 
 function openDb(file: string): Database.Database {
@@ -120,22 +125,29 @@ export function openChunkStore(indexDir: string): SqliteChunkStore {
     setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
 
+  const generation = () => (q.getMeta.get('generation') as { value: string } | undefined)?.value ?? 'none';
+  const bump = () => q.setMeta.run('generation', randomUUID());
   const replaceFile = db.transaction((corpusDir: string, file: string, chunks: Chunk[]) => {
     q.del.run(corpusDir, file);
     for (const c of chunks) q.ins.run({ ...c, headingPath: JSON.stringify(c.headingPath) });
+    bump();
   });
+  const removeFile = db.transaction((corpusDir: string, file: string) => {
+    q.del.run(corpusDir, file);
+    bump();
+  });
+  const allFromDb = () => (q.all.all() as RawChunkRow[]).map(rawToChunk);
 
   return {
-    all: () => (q.all.all() as RawChunkRow[]).map(rawToChunk),
+    // Inside an open batch the generation may not be committed yet: read the rows themselves.
+    all: () => (db.inTransaction ? undefined : readSnapshot(indexDir, generation())) ?? allFromDb(),
     byFile: (corpusDir, file) => (q.byFile.all(corpusDir, file) as ChunkRow[]).map(rowToChunk),
     byId: (id) => {
       const row = q.byId.get(id) as ChunkRow | undefined;
       return row ? rowToChunk(row) : undefined;
     },
     replaceFile: (corpusDir, file, chunks) => replaceFile(corpusDir, file, chunks),
-    removeFile: (corpusDir, file) => {
-      q.del.run(corpusDir, file);
-    },
+    removeFile: (corpusDir, file) => removeFile(corpusDir, file),
     count: () => (q.count.get() as { n: number }).n,
     manifest: () => (q.manifest.all() as ManifestRow[]).map(rowToManifest),
     setManifest: (e) => {
@@ -160,6 +172,12 @@ export function openChunkStore(indexDir: string): SqliteChunkStore {
     commitBatch: () => {
       if (db.inTransaction) db.exec('COMMIT');
     },
+    writeSnapshot: () => {
+      const chunks = allFromDb();
+      writeSnapshot(indexDir, generation(), chunks);
+      return chunks;
+    },
+    hasSnapshot: () => fs.existsSync(snapshotFile(indexDir, generation())),
     close: () => db.close(),
   };
 }
