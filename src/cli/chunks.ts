@@ -27,7 +27,9 @@ export function registerChunks(program: Command): void {
       const store = openChunkStore(indexDir);
       try {
         const wanted = opts.file?.split(path.sep).join('/');
-        const chunks = store.all().filter((c) => !wanted || c.file === wanted);
+        const chunks = wanted
+          ? [...new Set(store.manifest().map((m) => m.corpusDir))].flatMap((dir) => store.byFile(dir, wanted))
+          : store.all();
         const out: string[] = [];
         for (const c of chunks) {
           if (opts.json) out.push(chunkLine(c));
