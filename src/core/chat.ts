@@ -26,6 +26,15 @@ export interface Reply {
   answer?: Answer;
   /** Error code when kind === 'error'. */
   errorCode?: string;
+  /** Files to deliver with the reply (e.g. a drafted .docx); transports send them after the text. */
+  files?: ReplyFile[];
+}
+
+export interface ReplyFile {
+  /** File name shown to the user, with extension (e.g. "关于开展安全检查的通知.docx"). */
+  name: string;
+  content: Uint8Array;
+  mimeType?: string;
 }
 
 export interface ProcessHooks {

@@ -59,6 +59,16 @@ export interface LarkApiOptions {
   retry?: Partial<RetryPolicy>;
 }
 
+/** The upload API's file_type by extension; anything else is a generic stream. */
+export function fileTypeOf(fileName: string): 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream' {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'pdf') return 'pdf';
+  if (ext === 'doc' || ext === 'docx') return 'doc';
+  if (ext === 'xls' || ext === 'xlsx') return 'xls';
+  if (ext === 'ppt' || ext === 'pptx') return 'ppt';
+  return 'stream';
+}
+
 function need<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null || value === '') {
     throw new ZhiyinError('E_LARK_API', `Open platform response without ${what}`);
@@ -120,7 +130,7 @@ export function createLarkClient(opts: LarkApiOptions): { client: lark.Client; a
     async replyFile(messageId, fileName, content, o) {
       const res = await run('im.file.create', async () => {
         const data = await client.im.v1.file.create({
-          data: { file_type: 'stream', file_name: fileName, file: content },
+          data: { file_type: fileTypeOf(fileName), file_name: fileName, file: content },
         });
         // file.create returns only the data part (or null) instead of {code, data}.
         return { code: data?.file_key ? 0 : -1, msg: 'no file_key', fileKey: data?.file_key };

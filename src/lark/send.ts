@@ -38,8 +38,38 @@ export async function sendLongText(
   }
 }
 
+/** Files attached to a reply (drafted documents) follow the text, each as a file message. */
+async function sendFiles(api: LarkApi, replyTo: string, reply: Reply, inThread: boolean): Promise<void> {
+  for (const [i, file] of (reply.files ?? []).entries()) {
+    const limit = 30 * 1024 * 1024;
+    if (file.content.byteLength > limit) {
+      await api.replyText(replyTo, `文件《${file.name}》超过 30 MB，无法通过飞书发送。`, {
+        inThread,
+        uuid: uuidFor(replyTo, 'file-too-large', String(i)),
+      });
+      continue;
+    }
+    await api.replyFile(replyTo, file.name, Buffer.from(file.content), {
+      inThread,
+      uuid: uuidFor(replyTo, 'reply-file', String(i)),
+    });
+  }
+}
+
 /** Deliver a processMessage reply: answers as a card (updating the streamed one), everything else as text. */
 export async function deliverReply(
+  api: LarkApi,
+  log: OperatorLogger,
+  replyTo: string,
+  inThread: boolean,
+  reply: Reply,
+  stream: AnswerStream,
+): Promise<void> {
+  await deliverBody(api, log, replyTo, inThread, reply, stream);
+  await sendFiles(api, replyTo, reply, inThread);
+}
+
+async function deliverBody(
   api: LarkApi,
   log: OperatorLogger,
   replyTo: string,

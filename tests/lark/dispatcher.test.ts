@@ -264,3 +264,34 @@ describe.skipIf(!HAS_SHARED)('Lark shutdown', () => {
     expect(h.chat.dedupe.firstSeen(['lark:msg:om_7d2a30e34eddaee786167d98f499f7f0'])).toBe(true);
   });
 });
+
+describe.skipIf(!HAS_SHARED)('Lark reply files', () => {
+  it('uploads files a command attaches (e.g. a drafted .docx) and sends them after the text', async () => {
+    const { startHarness: start } = await import('./harness');
+    const h = await start({
+      commands: [
+        {
+          name: 'draft',
+          summary: '起草公文',
+          run: () => ({
+            kind: 'text',
+            text: '已起草《关于开展安全检查的通知》。',
+            files: [{ name: '关于开展安全检查的通知.docx', content: Buffer.from('PK fake docx') }],
+          }),
+        },
+      ],
+    });
+    open.push(h);
+    const p = payload(P2P);
+    (p.event as { message: Record<string, unknown> }).message.content = JSON.stringify({ text: '/draft 安全检查通知' });
+    await invoke(h, p);
+    await waitFor(() => h.fake.replies().length === 2);
+    const [text, file] = h.fake.replies();
+    expect(JSON.parse(String(text?.body?.content)).text).toBe('已起草《关于开展安全检查的通知》。');
+    expect(file?.body?.msg_type).toBe('file');
+    const upload = h.fake.find(/^POST \/open-apis\/im\/v1\/files$/)[0]!;
+    expect(upload.raw).toContain('关于开展安全检查的通知.docx');
+    expect(upload.raw).toMatch(/name="file_type"\r\n\r\ndoc\r\n/);
+    expect(upload.raw).toContain('PK fake docx');
+  });
+});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import { openChat, type OpenedChat } from '../../src/chat/open';
 import type { OperatorLogger } from '../../src/chat/log';
+import { defaultCommands, type ChatCommand } from '../../src/chat/commands';
 import type { Chunk } from '../../src/core/types';
 import { startLarkBot, type LarkBot } from '../../src/lark/bot';
 import type { StreamOptions } from '../../src/lark/stream';
@@ -30,6 +31,7 @@ export interface HarnessOptions {
   stream?: StreamOptions;
   fake?: FakeOpenPlatform;
   botOpenId?: string;
+  commands?: ChatCommand[];
 }
 
 export interface Harness {
@@ -67,7 +69,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       logs.push({ level, event, fields });
   const logger: OperatorLogger = { debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
   const answerer = opts.answerer ?? new FakeAnswerer();
-  const chat = openChat(config, answerer, () => [], { logger, clock: new FixedClock() });
+  const commands = opts.commands ? [...defaultCommands(), ...opts.commands] : undefined;
+  const chat = openChat(config, answerer, () => [], { logger, clock: new FixedClock(), commands });
   const bot = await startLarkBot(config, chat, {
     logger,
     retry: { baseMs: 1, maxDelayMs: 20 },
