@@ -104,7 +104,8 @@ describe.skipIf(!hasShared || !hasChromium)('web chat end to end over gov-works 
     const card = lastCard();
     expect(await card.count()).toBe(1);
     const citations = await card.locator('.citation summary').allTextContents();
-    expect(citations.join()).toContain('招标投标法');
+    const shown = await card.locator('.answer-text').textContent();
+    expect(citations.join(), `follow-up answer: ${shown}`).toContain('招标投标法');
   });
 
   it('shows the 👍 in the console feedback log, with status and the eval report', async () => {
