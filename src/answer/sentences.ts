@@ -10,6 +10,8 @@ export interface ScoredUnit extends TextUnit {
   chunk: Chunk;
   /** Position of the unit within the whole article. */
   index: number;
+  /** Headings the unit sits under (chapter, section; for a FAQ entry its question): what it is about. */
+  topic: string;
 }
 
 /** What sort of number a question asks for. */
@@ -73,8 +75,15 @@ const BOUND = {
 export const BOUND_BONUS = 0.15;
 const MODAL = /不得|应当|必须|可以|禁止|严禁|不能|不应|无需|不需要/;
 
-function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: AnswerKind): number {
-  let score = coverage(terms, text);
+/** Headings below the title, without the article label: they name the topic of every unit beneath them. */
+export function topicOf(chunk: Chunk): string {
+  const path = chunk.headingPath.slice(1);
+  return (chunk.article && path.at(-1) === chunk.article ? path.slice(0, -1) : path).join(' ');
+}
+
+function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: AnswerKind, topic = ''): number {
+  // "密码有效期为90天" answers "OA系统的密码多久要改一次" because its heading says "OA系统密码…".
+  let score = coverage(terms, topic ? `${topic} ${text}` : text);
   if (kind.quantity && hasQuantity(text, kind)) score += QUANTITY_BONUS;
   if (kind.bound && BOUND[kind.bound].test(text)) score += BOUND_BONUS;
   if (kind.list && isStem) score += 0.2;
@@ -86,8 +95,9 @@ function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: Answ
 export function scoreUnits(parts: Chunk[], terms: QueryTerm[], kind: AnswerKind): ScoredUnit[] {
   const out: ScoredUnit[] = [];
   for (const chunk of parts) {
+    const topic = topicOf(chunk);
     for (const u of splitUnits(chunk.text)) {
-      out.push({ ...u, score: unitScore(u.text, u.isStem, terms, kind), chunk, index: out.length });
+      out.push({ ...u, score: unitScore(u.text, u.isStem, terms, kind, topic), chunk, index: out.length, topic });
     }
   }
   return out;
@@ -111,7 +121,7 @@ export function bestFor(
   let best: ScoredUnit | undefined;
   let bestScore = -1;
   for (const u of units) {
-    const s = unitScore(u.text, u.isStem, terms, kind);
+    const s = unitScore(u.text, u.isStem, terms, kind, u.topic);
     if (s > bestScore) [best, bestScore] = [u, s];
   }
   return best && bestScore > 0 ? { unit: best, score: bestScore } : undefined;
