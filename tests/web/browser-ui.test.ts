@@ -139,6 +139,10 @@ describe.skipIf(!hasChromium)('web UI in Chromium (fake deps)', () => {
       await page.press('#question', 'Enter');
       await page.waitForSelector('.msg.streaming');
       expect(await page.locator('.msg.streaming .bubble').textContent()).toMatch(/^评标委员会/);
+      // A question typed while the answer streams is kept, not dropped.
+      await page.fill('#question', '下一个问题');
+      await page.press('#question', 'Enter');
+      expect(await page.inputValue('#question')).toBe('下一个问题');
       await page.waitForSelector('.card');
       expect(await page.locator('.msg.streaming').count()).toBe(0);
       await page.close();

@@ -152,10 +152,17 @@
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = input.value;
-    if (!text.trim()) return;
+    // While an answer is on its way the question stays in the box instead of being dropped.
+    if (!text.trim() || busy) return;
     input.value = '';
+    fitInput();
     send(text);
   });
+  function fitInput() {
+    input.style.height = 'auto';
+    input.style.height = Math.min(input.scrollHeight + 2, 160) + 'px';
+  }
+  input.addEventListener('input', fitInput);
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
