@@ -58,6 +58,16 @@ function worstTable(s: SetReport): string {
   return `<table><tr><th>编号</th><th>问题</th><th>标准条文</th><th>检索前三</th><th>回答</th><th>未通过</th></tr>${rows.join('')}</table>`;
 }
 
+function docTable(s: SetReport): string {
+  const rows = s.perDocument.map(
+    (d) =>
+      `<tr><td>${esc(d.document)}</td><td class="n">${d.questions}</td><td class="n">${pct(d.ours.recall5)}</td><td class="n">${pct(
+        d.baseline?.recall5,
+      )}</td><td class="n">${pct(d.ours.factAccuracy)}</td><td class="n">${pct(d.baseline?.factAccuracy)}</td></tr>`,
+  );
+  return `<table><tr><th>文件</th><th>题数</th><th>Recall@5 本系统</th><th>Recall@5 基线</th><th>事实准确率 本系统</th><th>事实准确率 基线</th></tr>${rows.join('')}</table>`;
+}
+
 function setSection(s: SetReport): string {
   const m = s.ours.metrics;
   const groups = QUALITY_METRICS.filter((k) => m[k] !== undefined).map((k) => ({
@@ -77,7 +87,9 @@ function setSection(s: SetReport): string {
     }</p>`,
     groupedBarChart(groups, '各项指标：本系统 vs 基线'),
     metricsTable(s),
-    docRows.length ? `<h3>分文件 Recall@5</h3>${horizontalBarChart(docRows, '分文件 Recall@5（按题数排序）')}` : '',
+    docRows.length
+      ? `<h3>分文件</h3>${horizontalBarChart(docRows, '分文件 Recall@5（按题数排序）')}${docTable(s)}`
+      : '',
     `<h3>最差的题目</h3>${s.worst.length ? worstTable(s) : '<p class="ok">所有题目均通过。</p>'}`,
     '</section>',
   ].join('\n');
