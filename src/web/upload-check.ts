@@ -20,7 +20,8 @@ export function sanitizeFileName(raw: string): string {
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^[.\s]+/, '');
+    // Leading dots and "~$" would make the ingest walker treat the file as hidden / an Office lock file.
+    .replace(/^(?:[.\s]|~\$)+/, '');
   const ext = path.extname(name);
   const base = name.slice(0, name.length - ext.length);
   // Keep names well under common 255-byte limits even in UTF-8 Chinese (3 bytes per character).

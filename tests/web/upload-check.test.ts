@@ -21,6 +21,7 @@ describe('sanitizeFileName', () => {
 
   it('removes control/reserved characters and leading dots, keeps Chinese', () => {
     expect(sanitizeFileName('..hidden.md')).toBe('hidden.md');
+    expect(sanitizeFileName('~$报告.docx')).toBe('报告.docx');
     expect(sanitizeFileName('政府\u0000投资<条例>.docx')).toBe('政府投资条例.docx');
     expect(sanitizeFileName('  招标  投标法.md ')).toBe('招标 投标法.md');
   });
