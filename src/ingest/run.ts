@@ -1,26 +1,20 @@
 // Incremental ingest: a manifest of content hashes decides which files are re-processed; chunks of deleted
 // files are removed; failed files keep their previous chunks. The search index is rebuilt only when the
 // chunks or the learn files changed, so a no-op re-ingest costs a directory walk and a few hashes.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { ZhiyinError, isZhiyinError } from '../core/errors';
-import { openChunkStore, type ManifestEntry, type SqliteChunkStore } from '../store/chunk-store';
-import { chunkDocument } from './chunker';
-import { loadDocument, readBytes, sha256Bytes } from './load-document';
+import { ZhiyinError } from '../core/errors';
+import { openChunkStore, type SqliteChunkStore } from '../store/chunk-store';
+import { processFile, statAndRead, type IngestError } from './file-step';
+import { readBytes, sha256Bytes } from './load-document';
+import { defaultBuilder, learnFingerprint, rebuildSearchIndex, type BuildSearchIndex } from './search-index';
 import { listCorpusFiles } from './walk';
+
+export type { IngestError } from './file-step';
 
 /** Bump when loaders, parser or chunker change their output: every file is then re-processed. */
 export const INGEST_VERSION = '2';
-
-export interface IngestError {
-  file: string;
-  code: string;
-  message: string;
-  /** Chinese text for staff (web console). */
-  userMessage?: string;
-}
 
 export interface IngestSummary {
   /** Documents with indexed chunks, in total after this run. */
@@ -48,107 +42,10 @@ export interface IngestOptions {
   buildIndex?: BuildSearchIndex;
 }
 
-type BuildSearchIndex = typeof import('../index/build').buildSearchIndex;
-
-/** Loaded on first use: a no-op re-ingest never pays for loading the tokenizer and vector libraries. */
-async function defaultBuilder(): Promise<BuildSearchIndex> {
-  return (await import('../index/build')).buildSearchIndex;
-}
-
 /** Files per commit during a bulk ingest (see SqliteChunkStore.beginBatch). */
 const COMMIT_EVERY = 100;
 
 const key = (corpusDir: string, file: string) => `${corpusDir}\0${file}`;
-
-function toError(file: string, e: unknown): IngestError {
-  if (isZhiyinError(e)) return { file, code: e.code, message: e.message, userMessage: e.userMessage };
-  return { file, code: 'E_CORRUPT_FILE', message: `${file}: ${(e as Error).message ?? String(e)}` };
-}
-
-function learnFingerprint(files: string[]): string {
-  const h = createHash('sha256');
-  for (const f of [...files].sort()) {
-    h.update(f + '\0');
-    h.update(fs.existsSync(f) ? fs.readFileSync(f) : Buffer.from('missing'));
-    h.update('\0');
-  }
-  return h.digest('hex');
-}
-
-type Outcome = { kind: 'indexed'; chunks: number } | { kind: 'failed'; error: IngestError };
-
-/** Load, chunk and store one file; on failure the file's previous chunks stay and the manifest keeps the error. */
-async function processFile(
-  store: SqliteChunkStore,
-  corpusDir: string,
-  file: string,
-  previous: ManifestEntry | undefined,
-  read: { bytes?: Buffer; stat?: fs.Stats },
-  recordFailure: boolean,
-): Promise<Outcome> {
-  const { bytes, stat } = read;
-  const base = {
-    corpusDir,
-    file,
-    hash: bytes ? sha256Bytes(bytes) : '',
-    size: stat?.size ?? 0,
-    mtimeMs: stat?.mtimeMs ?? 0,
-  };
-  try {
-    const { doc, units } = await loadDocument(corpusDir, file, bytes);
-    const chunks = chunkDocument(doc, units);
-    store.transaction(() => {
-      store.replaceFile(corpusDir, file, chunks);
-      store.setManifest({ ...base, title: doc.title, chunks: chunks.length });
-    });
-    return { kind: 'indexed', chunks: chunks.length };
-  } catch (e) {
-    const error = toError(file, e);
-    if (recordFailure) {
-      store.setManifest({
-        ...base,
-        title: previous?.title ?? '',
-        chunks: previous?.chunks ?? 0,
-        error: { code: error.code, message: error.message, userMessage: error.userMessage },
-      });
-    }
-    return { kind: 'failed', error };
-  }
-}
-
-async function statAndRead(
-  corpusDir: string,
-  file: string,
-  previous: ManifestEntry | undefined,
-  force: boolean,
-): Promise<{ stat?: fs.Stats; bytes?: Buffer; unchanged: boolean }> {
-  const abs = path.join(corpusDir, file);
-  const stat = await fsp.stat(abs).catch(() => undefined);
-  if (!stat) return { unchanged: false };
-  // Same size and mtime as last time: trust it without reading (the common case of a no-op re-ingest).
-  if (!force && previous && previous.size === stat.size && previous.mtimeMs === stat.mtimeMs && previous.hash) {
-    return { stat, unchanged: true };
-  }
-  const bytes = await readBytes(abs, file).catch(() => undefined);
-  const unchanged = !force && !!bytes && previous?.hash === sha256Bytes(bytes);
-  return { stat, bytes, unchanged };
-}
-
-async function rebuildSearchIndex(
-  store: SqliteChunkStore,
-  indexDir: string,
-  learnFiles: string[],
-  build: BuildSearchIndex,
-  onProgress?: IngestOptions['onIndexProgress'],
-): Promise<number> {
-  const t0 = performance.now();
-  store.setMeta('searchIndexBuilt', '0');
-  await build(indexDir, store.writeSnapshot(), { learnFiles, onProgress });
-  store.setMeta('searchIndexBuilt', '1');
-  store.setMeta('learnFiles', JSON.stringify(learnFiles));
-  store.setMeta('learnHash', learnFingerprint(learnFiles));
-  return performance.now() - t0;
-}
 
 function summarize(store: SqliteChunkStore, partial: Omit<IngestSummary, 'documents' | 'chunks'>): IngestSummary {
   const documents = store.manifest().filter((m) => m.chunks > 0).length;
@@ -190,6 +87,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       const probe = await statAndRead(corpusDir, file, previous, force);
       if (probe.unchanged && previous) {
         unchanged++;
+        // Same bytes under a new mtime (touched, copied): remember the mtime so the next run skips the read.
+        if (probe.bytes && probe.stat && probe.stat.mtimeMs !== previous.mtimeMs) {
+          store.setManifest({ ...previous, size: probe.stat.size, mtimeMs: probe.stat.mtimeMs });
+        }
         if (previous.error) errors.push({ file, ...previous.error });
       } else {
         const outcome = await processFile(store, corpusDir, file, previous, probe, true);

@@ -54,6 +54,15 @@ describe('runIngest', () => {
     expect(second).toMatchObject({ unchanged: 2, added: [], changed: [], removed: [], chunks: 3 });
     expect(fake.calls).toHaveLength(1); // nothing changed: no rebuild
 
+    // Touched but identical: unchanged, and the new mtime is recorded.
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(corpus, 'a.md'), later, later);
+    const touched = await runIngest({ corpusDirs: [corpus], indexDir: index, buildIndex: fake.build });
+    expect(touched).toMatchObject({ unchanged: 2, changed: [] });
+    const m = openChunkStore(index);
+    expect(m.manifest().find((e) => e.file === 'a.md')?.mtimeMs).toBe(fs.statSync(path.join(corpus, 'a.md')).mtimeMs);
+    m.close();
+
     const store = openChunkStore(index);
     const idsBefore = store.byFile(corpus, 'a.md').map((c) => c.id);
     store.close();

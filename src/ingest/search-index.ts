@@ -1,0 +1,40 @@
+// The hand-over to the retrieval code: rebuild the search index from the chunk store when something changed.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { SqliteChunkStore } from '../store/chunk-store';
+
+export type BuildSearchIndex = typeof import('../index/build').buildSearchIndex;
+export type IndexProgress = (stage: string, done: number, total: number) => void;
+
+/** Loaded on first use: a no-op re-ingest never pays for loading the tokenizer and vector libraries. */
+export async function defaultBuilder(): Promise<BuildSearchIndex> {
+  return (await import('../index/build')).buildSearchIndex;
+}
+
+/** Paths and contents of the learn files: a change in either requires a rebuild. */
+export function learnFingerprint(files: string[]): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort()) {
+    h.update(f + '\0');
+    h.update(fs.existsSync(f) ? fs.readFileSync(f) : Buffer.from('missing'));
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** Write the chunk snapshot, build the search index from it, and record what it was built with. */
+export async function rebuildSearchIndex(
+  store: SqliteChunkStore,
+  indexDir: string,
+  learnFiles: string[],
+  build: BuildSearchIndex,
+  onProgress?: IndexProgress,
+): Promise<number> {
+  const t0 = performance.now();
+  store.setMeta('searchIndexBuilt', '0');
+  await build(indexDir, store.writeSnapshot(), { learnFiles, onProgress });
+  store.setMeta('searchIndexBuilt', '1');
+  store.setMeta('learnFiles', JSON.stringify(learnFiles));
+  store.setMeta('learnHash', learnFingerprint(learnFiles));
+  return performance.now() - t0;
+}
