@@ -19,6 +19,7 @@ export interface OpenChatOptions {
   commands?: readonly ChatCommand[];
   limits?: ChatDeps['limits'];
   contextFromAnswer?: ChatDeps['contextFromAnswer'];
+  greetings?: boolean;
   /** Conversation turns older than this are deleted at start (feedback keeps its own copy). Default 180. */
   retentionDays?: number;
 }
@@ -64,6 +65,7 @@ export function openChat(
     commands: options.commands,
     limits: options.limits,
     contextFromAnswer: options.contextFromAnswer,
+    greetings: options.greetings,
   });
   let closed = false;
   return {

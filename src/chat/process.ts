@@ -18,6 +18,9 @@ export interface ChatLimits {
   historyTurns: number;
 }
 
+const GREETING =
+  /^(你好|您好|你们好|大家好|hi|hello|hey|在吗|在么|在不在|哈喽|嗨|早上好|下午好|晚上好|谢谢|多谢|感谢)[呀啊哈~～!！。.,，\s]*$/i;
+
 export const DEFAULT_LIMITS: ChatLimits = { maxQuestionChars: 2000, historyTurns: 3 };
 
 export interface ChatDeps {
@@ -30,6 +33,8 @@ export interface ChatDeps {
   limits?: Partial<ChatLimits>;
   /** The command table; defaults to /help, /sources, /new. */
   commands?: readonly ChatCommand[];
+  /** Answer a bare greeting ("你好", "在吗") with the usage instead of searching. Default true. */
+  greetings?: boolean;
   /** Derives the follow-up retrieval context from an answer (the answer module's contextFromAnswer). */
   contextFromAnswer?: (question: string, answer: Answer, asked?: RetrievalContext) => RetrievalContext;
 }
@@ -84,6 +89,9 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
           now,
         });
       }
+
+      // A bare greeting is not a question: searching the statutes for "你好" only produces a refusal.
+      if (deps.greetings !== false && GREETING.test(text)) return { kind: 'help', text: helpText(commands, '您好！') };
 
       if ([...text].length > limits.maxQuestionChars) {
         throw new ZhiyinError('E_MESSAGE_TOO_LONG', `Question of ${[...text].length} chars exceeds the limit`);

@@ -113,6 +113,16 @@ describe('processMessage', () => {
     expect(answerer.calls).toHaveLength(0);
   });
 
+  it('greets with the usage instead of searching for a bare greeting', async () => {
+    const { chat, answerer } = setup();
+    const r = await chat.processMessage(msg('你好！'));
+    expect(r.kind).toBe('help');
+    expect(r.text.startsWith('您好！')).toBe(true);
+    expect((await chat.processMessage(msg('Hello'))).kind).toBe('help');
+    expect((await chat.processMessage(msg('你好，评标委员会几个人？'))).kind).toBe('answer');
+    expect(answerer.calls).toHaveLength(1);
+  });
+
   it('lets callers extend the command table', async () => {
     const draft: ChatCommand = {
       name: 'draft',

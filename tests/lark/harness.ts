@@ -32,6 +32,7 @@ export interface HarnessOptions {
   fake?: FakeOpenPlatform;
   botOpenId?: string;
   commands?: ChatCommand[];
+  greetings?: boolean;
 }
 
 export interface Harness {
@@ -70,7 +71,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const logger: OperatorLogger = { debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
   const answerer = opts.answerer ?? new FakeAnswerer();
   const commands = opts.commands ? [...defaultCommands(), ...opts.commands] : undefined;
-  const chat = openChat(config, answerer, () => [], { logger, clock: new FixedClock(), commands });
+  // The captured payloads say "你好"/"hello": treat them as questions so the answer path is exercised.
+  const chat = openChat(config, answerer, () => [], {
+    logger,
+    clock: new FixedClock(),
+    commands,
+    greetings: opts.greetings ?? false,
+  });
   const bot = await startLarkBot(config, chat, {
     logger,
     retry: { baseMs: 1, maxDelayMs: 20 },

@@ -135,6 +135,16 @@ describe.skipIf(!HAS_SHARED)('Lark webhook receiver', () => {
     expect(h.answerer.calls).toHaveLength(0);
   });
 
+  it('greets back with the usage when the captured "你好" arrives with greetings on (the default)', async () => {
+    const h = await harness({ greetings: true });
+    await h.post(payload(P2P));
+    await waitFor(() => h.fake.replies().length === 1);
+    const reply = h.fake.replies()[0]!;
+    expect(reply.body?.msg_type).toBe('text');
+    expect(JSON.parse(String(reply.body?.content)).text).toMatch(/^您好！/);
+    expect(h.answerer.calls).toHaveLength(0);
+  });
+
   it('answers /help as text without calling the answerer', async () => {
     const h = await harness();
     const help = payload(P2P);
