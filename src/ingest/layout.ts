@@ -120,11 +120,15 @@ function isHeadingLike(line: string, width: number): boolean {
   return line.length < width * 0.6 && !/[，、]$/.test(line);
 }
 
-/** True when most lines have about the same length, i.e. the text was hard-wrapped at a fixed width. */
+/**
+ * True when the text was hard-wrapped at a fixed width: many lines have about the same length and most of those
+ * stop mid-sentence. Paragraph-per-line text fails the second test, since its lines end in "。".
+ */
 export function looksWrapped(lines: Line[]): boolean {
   const nonEmpty = lines.filter((l) => l.text.length > 0);
   if (nonEmpty.length < 5) return false;
   const width = fullWidth(nonEmpty);
-  const near = nonEmpty.filter((l) => l.text.length >= width * 0.85 && l.text.length <= width * 1.15).length;
-  return near / nonEmpty.length >= 0.4;
+  const near = nonEmpty.filter((l) => l.text.length >= width * 0.85 && l.text.length <= width * 1.15);
+  const open = near.filter((l) => !TERMINAL_PUNCT.test(l.text)).length;
+  return near.length / nonEmpty.length >= 0.4 && open / near.length >= 0.5;
 }

@@ -154,4 +154,26 @@ describe('formats', () => {
     const materials = sample.find((u) => u.label === '（二）需要携带的材料');
     expect(materials?.paras.map((p) => p.text.slice(0, 2))).toEqual(['（二', '1.', '2.', '3.', '4.', '5.', '6.']);
   });
+
+  it('re-joins HTML/DOCX paragraphs that are really printed lines', async () => {
+    const lines = [
+      '第一条 为了规范本局工程项目的档案管理工作，保证档案完整、',
+      '准确、系统、安全，根据有关规定，结合本局实际，制定本',
+      '规定。',
+      '第二条 本规定适用于本局组织实施的全部工程项目，依照本',
+      '第一条规定纳入管理的其他项目，参照本规定执行并由办公',
+      '室统一负责档案的收集、整理、归档和移交等日常工作。',
+    ];
+    const html = `<h1>示例规定</h1>${lines.map((l) => `<p>${l}</p>`).join('')}`;
+    fs.writeFileSync(path.join(dir, 'lines.html'), html);
+    const { units } = await loadDocument(dir, 'lines.html');
+    expect(units.map((u) => u.paras.map((p) => p.text))).toEqual([
+      [
+        '第一条 为了规范本局工程项目的档案管理工作，保证档案完整、准确、系统、安全，根据有关规定，结合本局实际，制定本规定。',
+      ],
+      [
+        '第二条 本规定适用于本局组织实施的全部工程项目，依照本第一条规定纳入管理的其他项目，参照本规定执行并由办公室统一负责档案的收集、整理、归档和移交等日常工作。',
+      ],
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 // HTML → paragraphs, keeping h1–h6 as headings. Also used for DOCX (mammoth converts Word to HTML, which
 // preserves the Heading styles).
 import { parse, NodeType, type HTMLElement, type Node } from 'node-html-parser';
+import { joinLines, looksWrapped } from '../layout';
 import { normalizeChars, trimAll } from '../normalize-chars';
 import type { LoadedText, Para } from '../para';
 
@@ -114,5 +115,26 @@ export function parseHtml(source: string): LoadedText {
   const body = root.querySelector('body') ?? root;
   const out: Para[] = [];
   for (const c of body.childNodes) walk(c, out);
-  return { paras: out.filter((p) => p.text !== ''), metaTitle };
+  return { paras: rejoinWrapped(out.filter((p) => p.text !== '')), metaTitle };
+}
+
+/** Word files converted from PDF often keep one paragraph per printed line: re-join them like PDF text. */
+function rejoinWrapped(paras: Para[]): Para[] {
+  const lines = paras.filter((p) => p.heading === undefined).map((p) => ({ text: p.text, page: 0 }));
+  if (!looksWrapped(lines)) return paras;
+  const out: Para[] = [];
+  let run: Para[] = [];
+  const flush = () => {
+    for (const p of joinLines(run.map((r) => ({ text: r.text, page: 0 })))) out.push({ text: p.text });
+    run = [];
+  };
+  for (const p of paras) {
+    if (p.heading === undefined) run.push(p);
+    else {
+      flush();
+      out.push(p);
+    }
+  }
+  flush();
+  return out;
 }
