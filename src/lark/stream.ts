@@ -60,8 +60,11 @@ export class AnswerStream {
 
   private async open(): Promise<void> {
     try {
-      this.cardId = await this.api.createCardEntity(streamingCard());
+      // The card starts with the text so far: the user sees words after two calls, not three.
+      const initial = this.text;
+      this.cardId = await this.api.createCardEntity(streamingCard(initial));
       this.replyId = await this.api.replyCardEntity(this.replyTo, this.cardId, this.send);
+      this.flushedText = initial;
       return;
     } catch (e) {
       this.log.warn('lark.stream.cardkit_unavailable', { replyTo: this.replyTo, error: describeError(e) });

@@ -127,6 +127,8 @@ describe.skipIf(!HAS_SHARED)('Lark dispatcher (long-connection path)', () => {
     expect(create).toHaveLength(1);
     const created = JSON.parse(String(create[0]?.body?.data)) as { config: { streaming_mode: boolean } };
     expect(created.config.streaming_mode).toBe(true);
+    // The card is created with the first token already in it.
+    expect(String(create[0]?.body?.data)).toContain('评标委员会');
     const cardId = 'card_' + /card_(\d+)/.exec(JSON.stringify(h.fake.replies()[0]?.body))?.[1];
     expect(cardOf(h.fake.replies()[0]?.body)).toEqual({ type: 'card', data: { card_id: cardId } });
     expect(h.fake.replies()).toHaveLength(1);
