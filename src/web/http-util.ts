@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isZhiyinError, ZhiyinError, type ErrorCode } from '../core/errors';
 import { userMessageFor } from './messages';
+import { formatLimit } from './upload-check';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -100,9 +101,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 function tooLarge(limit: number): ZhiyinError {
-  const mb = (limit / 1024 / 1024).toFixed(limit < 1024 * 1024 ? 2 : 0);
   return new ZhiyinError('E_TOO_LARGE', `body exceeds ${limit} bytes`, {
-    userMessage: `文件太大：上限为 ${mb} MB。`,
+    userMessage: `文件太大：上限为 ${formatLimit(limit)}。`,
   });
 }
 

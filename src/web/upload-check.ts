@@ -8,6 +8,11 @@ export type UploadExtension = (typeof ALLOWED_EXTENSIONS)[number];
 /** 20 MB: the largest regulation PDFs we have seen are ~5 MB; scanned bundles beyond this cannot be indexed anyway. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+/** "20 MB" / "512 KB" for limits shown to users. */
+export function formatLimit(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
 /**
  * Reduce a client-supplied name to a single safe path segment: strip any directory part (both separators),
  * control and reserved characters, leading dots; keep Chinese and other letters. "../../x.md" → "x.md".
@@ -62,7 +67,7 @@ export function checkUploadType(fileName: string, bytes: Buffer, maxBytes = DEFA
   const ext = checkUploadExtension(fileName);
   if (bytes.length > maxBytes) {
     throw new ZhiyinError('E_TOO_LARGE', `upload of ${bytes.length} bytes exceeds ${maxBytes}`, {
-      userMessage: `文件太大：上限为 ${Math.round(maxBytes / 1024 / 1024)} MB。`,
+      userMessage: `文件太大：上限为 ${formatLimit(maxBytes)}。`,
     });
   }
   if (bytes.length === 0) {

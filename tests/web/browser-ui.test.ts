@@ -29,7 +29,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium (fake deps)', () => {
   async function newPage(width = 1100, height = 800): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height } });
     page.on('request', (r) => {
-      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
+      // Every server in these tests listens on 127.0.0.1; anything else would be a CDN/font/script from outside.
+      if (!r.url().startsWith('data:') && new URL(r.url()).hostname !== '127.0.0.1') foreignRequests.push(r.url());
     });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return page;
@@ -204,6 +205,34 @@ describe.skipIf(!hasChromium)('web UI in Chromium (fake deps)', () => {
     expect(await page.locator('#upload-result').textContent()).toContain('已导入「新规定.md」');
     expect(deps.uploads.at(-1)?.name).toBe('新规定.md');
     await page.close();
+  });
+
+  it('refuses a file over the size limit before sending it', async () => {
+    const small = await startWebServer(deps, { host: '127.0.0.1', port: 0, maxUploadBytes: 2048 });
+    const page = await newPage();
+    const uploadsBefore = deps.uploads.length;
+    let uploadRequests = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/upload')) uploadRequests++;
+    });
+    try {
+      await page.goto(small.url + 'console');
+      await page.waitForFunction(() => document.getElementById('max-size')!.textContent === '2 KB');
+      await page.setInputFiles('#upload-file', {
+        name: '大文件.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.alloc(4096, 0x41),
+      });
+      expect(await page.locator('#upload-file-name').textContent()).toBe('大文件.md（4.0 KB）');
+      await page.click('#upload-button');
+      await page.waitForSelector('#upload-result.error-text:not(:empty)');
+      expect(await page.locator('#upload-result').textContent()).toBe('文件太大：上限为 2 KB。');
+      expect(uploadRequests).toBe(0);
+      expect(deps.uploads.length).toBe(uploadsBefore);
+    } finally {
+      await page.close();
+      await small.stop();
+    }
   });
 
   it('fits a 390px-wide phone and renders a non-blank screenshot', async () => {

@@ -161,7 +161,11 @@ describe('web server API (fake deps)', () => {
     expect(fakePdf.status).toBe(415);
     const big = await up('big.md', Buffer.alloc(2048, 0x41));
     expect(big.status).toBe(413);
-    expect(big.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'E_TOO_LARGE' });
+    expect(big.json<{ error: { code: string; message: string } }>().error).toEqual({
+      code: 'E_TOO_LARGE',
+      message: '文件太大：上限为 1 KB。',
+      retryable: false,
+    });
     expect(deps.uploads.length).toBe(before);
 
     const ok = await up('../../x.md', Buffer.from('第一条 内容'));

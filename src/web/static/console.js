@@ -5,6 +5,7 @@
   const { el, api, formatTime, NETWORK_ERROR } = window.Zhiyin;
   const $ = (id) => document.getElementById(id);
   let maxUploadBytes = 20 * 1024 * 1024;
+  const formatLimit = (b) => (b >= 1048576 ? `${Math.round(b / 1048576)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`);
 
   function table(headers, rows, className) {
     return el('table', { class: className || '' }, [
@@ -25,7 +26,7 @@
       $('stat-corpus').textContent = (s.corpusDirs || []).join('；') || '–';
       if (s.maxUploadBytes) {
         maxUploadBytes = s.maxUploadBytes;
-        $('max-mb').textContent = String(Math.round(maxUploadBytes / 1024 / 1024));
+        $('max-size').textContent = formatLimit(maxUploadBytes);
       }
       const errors = s.errors || [];
       $('file-errors').replaceChildren(
@@ -116,7 +117,7 @@
     const button = $('upload-button');
     showResult(true, '');
     if (file.size > maxUploadBytes) {
-      showResult(false, `文件太大：上限为 ${Math.round(maxUploadBytes / 1024 / 1024)} MB。`);
+      showResult(false, `文件太大：上限为 ${formatLimit(maxUploadBytes)}。`);
       return;
     }
     $('upload-progress').hidden = false;
