@@ -70,7 +70,7 @@ export function parseStructure(body: Para[], parts: string[] = []): Unit[] {
     const level = p.heading ?? flatDivisionLevel(p.text);
     if (level > 0) {
       while (headings.length > 0 && (headings[headings.length - 1]?.level ?? 0) >= level) headings.pop();
-      headings.push({ level, text: p.text });
+      headings.push({ level, text: p.text.replace(/[\s\u3000]+/g, ' ') });
       outline = [];
       cur = undefined;
       pendingHeading = p;
