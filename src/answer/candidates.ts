@@ -3,7 +3,7 @@
 import type { Chunk, Hit } from '../core/types';
 import { articleOf, type AnswerSource } from './engine';
 import { answerKind, hasQuantity, scoreUnits, subQuestions, type AnswerKind, type ScoredUnit } from './sentences';
-import { coverage, queryTerms, type QueryTerm } from './terms';
+import { coverage, queryTerms, termMatch, type QueryTerm } from './terms';
 
 export interface Candidate {
   /** The article's parts in order (one element for unsplit articles). */
@@ -66,7 +66,7 @@ export function buildCandidates(
   const unitTerms = followUp?.ownTerms ?? terms;
   const preferFiles = followUp?.files ?? [];
   const seen = new Set<string>();
-  const out: Candidate[] = [];
+  const pool: { hit: Hit; parts: Chunk[]; body: string; context: string }[] = [];
   for (const hit of hits) {
     const key = articleKey(hit.chunk);
     if (seen.has(key)) continue;
@@ -74,8 +74,24 @@ export function buildCandidates(
     const parts = articleOf(source, hit.chunk);
     const body = parts.map((p) => p.text).join('\n');
     const context = `${hit.chunk.title} ${hit.chunk.headingPath.slice(0, -1).join(' ')} ${body}`;
+    pool.push({ hit, parts, body, context });
+    if (pool.length >= CANDIDATE_ARTICLES) break;
+  }
+  // Terms every candidate contains cannot tell them apart: for ranking, weigh terms by how few candidates hold them.
+  const rankTerms = discriminative(
+    terms,
+    pool.map((p) => p.context),
+  );
+  const rankUnitTerms = followUp
+    ? discriminative(
+        unitTerms,
+        pool.map((p) => p.context),
+      )
+    : rankTerms;
+  const out: Candidate[] = [];
+  for (const { hit, parts, body, context } of pool) {
     const cov = coverage(terms, context);
-    const units = scoreUnits(parts, unitTerms, kind);
+    const units = scoreUnits(parts, rankUnitTerms, kind);
     const best = units.reduce((m, u) => Math.max(m, u.score), 0);
     const rank = out.length;
     // An article without the sort of number the question asks for ("多长时间" → "15日内") cannot answer it.
@@ -85,14 +101,29 @@ export function buildCandidates(
     const referenced = isReferenced(question, hit);
     const carried = preferFiles.includes(hit.chunk.file) ? FOLLOW_UP_FILE_BONUS : 0;
     const score =
-      cov + 0.5 * best + 0.2 / (1 + rank) + titled + carried + (referenced ? REFERENCE_BONUS : 0) - kindMiss;
+      coverage(rankTerms, context) +
+      0.5 * best +
+      0.2 / (1 + rank) +
+      titled +
+      carried +
+      (referenced ? REFERENCE_BONUS : 0) -
+      kindMiss;
     out.push({ parts, hit, rank, coverage: cov, units, score, context, referenced });
-    if (out.length >= CANDIDATE_ARTICLES) break;
   }
   return out.sort((a, b) => b.score - a.score);
 }
 
 export { answerKind };
+
+function discriminative(terms: QueryTerm[], texts: string[]): QueryTerm[] {
+  const n = texts.length;
+  if (n < 2) return terms;
+  const lower = texts.map((t) => t.toLowerCase());
+  return terms.map((t) => {
+    const df = lower.filter((x) => termMatch(t.term, x) >= 0.9).length;
+    return { term: t.term, weight: t.weight * (0.5 + (0.5 * Math.log(1 + n / Math.max(df, 1))) / Math.log(1 + n)) };
+  });
+}
 
 /**
  * The answer's confidence: the best article's coverage of the question, or for a question in several parts
