@@ -143,3 +143,44 @@ describe('openWebDeps (real modules, temp corpus)', () => {
     expect(reply.answer?.citations.map((c) => c.title)).toContain('某市井盖管理规定');
   });
 });
+
+describe('openWebDeps without an index yet (first run)', () => {
+  it('serves, explains how to add documents, and works after the first upload', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-web-first-'));
+    const corpus = path.join(tmp, 'corpus');
+    fs.mkdirSync(corpus);
+    const config = loadConfig(
+      {
+        ZHIYIN_CORPUS: corpus,
+        ZHIYIN_INDEX: path.join(tmp, 'index'),
+        ZHIYIN_STATE: path.join(tmp, 'state'),
+        LOG_LEVEL: 'error',
+      },
+      tmp,
+    );
+    const web = await openWebDeps(config, { reportsDir: path.join(tmp, 'reports') });
+    try {
+      expect(web.documentCount()).toBe(0);
+      expect(await web.status()).toMatchObject({ documents: 0, chunks: 0, errors: [] });
+      const ask = (messageId: string) =>
+        web.processMessage({
+          transport: 'web',
+          conversationId: 'c',
+          userId: 'web:u',
+          messageId,
+          text: '井盖多久更换？',
+        });
+      const before = await ask('m1');
+      expect(before.kind).toBe('error');
+      expect(before.text).toMatch(/[\u4e00-\u9fff]/);
+      const md = '# 某市井盖管理规定\n\n<!-- INFO END -->\n\n第一条 破损井盖应当在二十四小时内更换。\n';
+      expect((await web.upload('井盖管理规定.md', Buffer.from(md))).ok).toBe(true);
+      expect(web.documentCount()).toBe(1);
+      const after = await ask('m2');
+      expect(after.answer?.citations.map((c) => c.title)).toContain('某市井盖管理规定');
+    } finally {
+      web.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
