@@ -65,9 +65,10 @@ export interface Hit {
   /** How the hit was found (e.g. "ref" for explicit article reference, "bm25", "vector", "learned"). */
   via?: string[];
   /**
-   * Lexical confidence for refusals: the hit's raw BM25 score divided by the summed IDF of the query terms
-   * (≈ the share of the question's informative words the article covers; 0 = none, ~1+ = strong; 1 for an
-   * explicit article reference). Set by the hybrid retriever; see docs/retrieval.md for thresholds.
+   * Lexical confidence for refusals: the hit's raw BM25 score divided by the summed IDF of the question's
+   * terms, where a term unknown to the corpus counts as maximally informative (≈ the share of the question's
+   * informative words the article covers; 0 = none, ~1 = strong; 1 for an explicit article reference).
+   * Set by the hybrid retriever; see docs/retrieval.md for the measured distribution.
    */
   confidence?: number;
 }

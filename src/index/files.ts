@@ -1,7 +1,7 @@
 // Names of the retrieval index files inside the index dir (next to the ingest chunk store).
 import path from 'node:path';
 
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export function indexFiles(indexDir: string) {
   const p = (name: string) => path.join(indexDir, name);
@@ -10,6 +10,8 @@ export function indexFiles(indexDir: string) {
     units: p('retrieval-units.json'),
     bm25: p('bm25.bin'),
     bm25Terms: p('bm25-terms.json'),
+    headBm25: p('bm25-heading.bin'),
+    headBm25Terms: p('bm25-heading-terms.json'),
     lsa: p('lsa.bin'),
     lsaTerms: p('lsa-terms.json'),
     vectors: p('vectors.hnsw'),

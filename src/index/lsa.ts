@@ -26,6 +26,8 @@ export interface LsaOptions {
   /** Only terms in at least this many documents get a dimension (rarer ones are noise for LSA). */
   minDf?: number;
   maxTerms?: number;
+  /** Fit on an evenly spaced sample of at most this many documents (the projection applies to all). */
+  sample?: number;
 }
 
 function tfidfRows(docs: string[][], vocab: Map<string, number>, idf: Float32Array): Sparse {
@@ -81,7 +83,9 @@ function mulAt(a: Sparse, m: Float64Array, l: number): Float64Array {
   return out;
 }
 
-export function fitLsa(docs: string[][], opts: LsaOptions = {}): LsaModel {
+export function fitLsa(allDocs: string[][], opts: LsaOptions = {}): LsaModel {
+  const step = opts.sample && allDocs.length > opts.sample ? allDocs.length / opts.sample : 1;
+  const docs = step > 1 ? Array.from({ length: opts.sample! }, (_, i) => allDocs[Math.floor(i * step)]!) : allDocs;
   const dim = opts.dim ?? 128;
   const l = dim + (opts.oversample ?? 10);
   const df = new Map<string, number>();

@@ -11,7 +11,7 @@ export const VECTORS_FILE = 'vectors.hnsw';
 export function buildVectorIndex(file: string, vectors: Float32Array, dim: number): void {
   const n = vectors.length / dim;
   const index = new HierarchicalNSW('cosine', dim);
-  index.initIndex({ maxElements: Math.max(1, n), m: 16, efConstruction: 64, randomSeed: 7 });
+  index.initIndex({ maxElements: Math.max(1, n), m: 12, efConstruction: 48, randomSeed: 7 });
   for (let i = 0; i < n; i++) {
     const v = vectors.subarray(i * dim, (i + 1) * dim);
     // All-zero vectors (no known term) have no direction; leave them out of the graph.

@@ -7,6 +7,11 @@ import { normaliseTitle } from './aliases';
 import { DEFAULT_WEIGHTS, VIA, viaNames, type FusionWeights } from './fusion';
 import type { LoadedIndex } from './load';
 import { QueryAnalyser } from './query';
+import { documentBm25 } from './doc-bm25';
+import { askedTypes, statesType } from './answer-type';
+import { expandColloquial } from './synonyms';
+
+const ARTICLE_REF_TEXT = /第\s*[0-9零〇一二两三四五六七八九十百千]+\s*条(之[一二三四五六七八九十]+)?/g;
 
 export interface DocumentEntry {
   title: string;
@@ -23,11 +28,14 @@ export class HybridEngine {
   private readonly byId = new Map<string, { unit: number; chunk: Chunk }>();
   private readonly byArticle = new Map<string, number>();
   private readonly olderVersion: Uint8Array;
+  /** For each doc, the newest version of the same law (itself when newest). */
+  private readonly newestOf: Int32Array;
   private readonly analyser: QueryAnalyser;
   private readonly learnedIndex?: Bm25Index;
   private readonly unitPrior: Float32Array;
   private readonly docPrior: Float32Array;
   private readonly maxDocPrior: number;
+  private docIndex?: Bm25Index;
 
   constructor(
     private readonly idx: LoadedIndex,
@@ -67,7 +75,8 @@ export class HybridEngine {
       const cur = newest.get(t);
       if (cur === undefined || d.versionDate > this.docs[cur]!.versionDate) newest.set(t, i);
     });
-    this.olderVersion = Uint8Array.from(this.docs, (d, i) => (newest.get(normaliseTitle(d.title)) === i ? 0 : 1));
+    this.newestOf = Int32Array.from(this.docs, (d) => newest.get(normaliseTitle(d.title))!);
+    this.olderVersion = Uint8Array.from(this.newestOf, (n, i) => (n === i ? 0 : 1));
     this.analyser = new QueryAnalyser(this.docs);
     this.unitPrior = new Float32Array(idx.units.length);
     this.docPrior = new Float32Array(this.docs.length);
@@ -109,16 +118,29 @@ export class HybridEngine {
     const via = new Uint8Array(n);
     const aq = this.analyser.analyse(query);
 
-    let tokens = tokenize(aq.rest);
+    // A resolved reference's 第N条 would otherwise match every article that cites "第N条" in its text.
+    let tokens = tokenize(aq.refs.length ? aq.rest.replace(ARTICLE_REF_TEXT, ' ') : aq.rest);
     const termWeights = tokens.map(() => 1);
-    const followUp = isFollowUp(tokens, options.context);
+    const questionTerms = tokens.length;
+    if (this.weights.synonyms > 0) {
+      for (const t of expandColloquial(aq.rest).flatMap((x) => tokenize(x))) {
+        if (tokens.includes(t)) continue;
+        tokens = [...tokens, t];
+        termWeights.push(this.weights.synonyms);
+      }
+    }
+    const followUp = isFollowUp(tokens.slice(0, questionTerms), options.context);
     if (followUp) {
       for (const t of options.context?.previousTerms?.flatMap((x) => tokenize(x)) ?? []) {
         tokens = [...tokens, t];
         termWeights.push(0.5);
       }
     }
-    const idfSum = this.idx.bm25.scoreInto(tokens, raw, 1, termWeights);
+    this.idx.bm25.scoreInto(tokens, raw, 1, termWeights);
+    const idfSum = this.questionIdf(tokens.slice(0, questionTerms));
+    if (this.idx.headBm25 && this.weights.heading > 0) {
+      this.idx.headBm25.scoreInto(tokens, raw, this.weights.heading, termWeights);
+    }
     const maxRaw = raw.reduce((a, b) => Math.max(a, b), 0);
     if (maxRaw > 0) {
       for (let i = 0; i < n; i++) {
@@ -129,9 +151,11 @@ export class HybridEngine {
       }
     }
     await this.addVectors(tokens, aq.rest, score, via);
-    this.addLearned(tokens, score, via);
+    const docVotes = this.addLearned(tokens, score, via);
+    this.addDocumentSignals(tokens, score, docVotes);
     this.addPriorsAndBoosts(score, via, aq.namedDocs, aq.year, followUp ? options.context : undefined);
 
+    this.addAnswerType(query, score);
     const refUnits = aq.refs
       .map((r) => this.byArticle.get(`${r.doc}|${r.article}`))
       .filter((u): u is number => u !== undefined);
@@ -150,6 +174,18 @@ export class HybridEngine {
         confidence: isRef ? 1 : idfSum > 0 ? raw[u]! / idfSum : 0,
       };
     });
+  }
+
+  /**
+   * Denominator of `confidence`: the IDF mass of the question's own terms, counting a term the corpus never
+   * uses as maximally informative (深圳明天会下雨 → 下雨 is unknown, so coverage stays low).
+   */
+  private questionIdf(terms: string[]): number {
+    const n = this.idx.bm25.size;
+    const unknown = Math.log(1 + (n - 0.5) / 1.5);
+    let sum = 0;
+    for (const t of new Set(terms)) sum += this.idx.bm25.idfOf(t) || unknown;
+    return sum;
   }
 
   private async addVectors(tokens: string[], text: string, score: Float32Array, via: Uint8Array): Promise<void> {
@@ -178,20 +214,43 @@ export class HybridEngine {
     });
   }
 
-  private addLearned(tokens: string[], score: Float32Array, via: Uint8Array): void {
+  /** Topic-level evidence: whole-document BM25 and learned neighbours' documents, for already-matched units. */
+  private addDocumentSignals(tokens: string[], score: Float32Array, docVotes?: Float32Array): void {
+    const w = this.weights;
+    const docScore = new Float32Array(this.docs.length);
+    if (w.documentBm25 > 0) {
+      this.docIndex ??= documentBm25(this.idx.bm25, this.unitDoc, this.docs.length);
+      const s = new Float32Array(this.docs.length);
+      this.docIndex.scoreInto(tokens, s);
+      const max = s.reduce((a, b) => Math.max(a, b), 0);
+      if (max > 0) for (let d = 0; d < s.length; d++) docScore[d]! += (w.documentBm25 * s[d]!) / max;
+    }
+    if (w.learnedDocument > 0 && docVotes) {
+      const max = docVotes.reduce((a, b) => Math.max(a, b), 0);
+      if (max > 0) for (let d = 0; d < docScore.length; d++) docScore[d]! += (w.learnedDocument * docVotes[d]!) / max;
+    }
+    for (let u = 0; u < score.length; u++) if (score[u]! > 0) score[u]! += docScore[this.unitDoc[u]!]!;
+  }
+
+  /** Adds learned-neighbour votes; returns the per-document vote mass (for the document channel). */
+  private addLearned(tokens: string[], score: Float32Array, via: Uint8Array): Float32Array | undefined {
     const li = this.learnedIndex;
-    if (!li || this.weights.learned <= 0) return;
+    if (!li || (this.weights.learned <= 0 && this.weights.learnedDocument <= 0)) return undefined;
     const s = new Float32Array(li.size);
     li.scoreInto(tokens, s);
     const best = topK(s, this.weights.learnedNeighbours);
     const max = best.length ? s[best[0]!]! : 0;
-    if (max <= 0) return;
+    if (max <= 0) return undefined;
+    const docVotes = new Float32Array(this.docs.length);
     for (const j of best) {
+      const docsOfQ = new Set(this.idx.learned[j]!.units.map((u) => this.unitDoc[u]!));
+      for (const d of docsOfQ) docVotes[d]! += s[j]! / max;
       for (const u of this.idx.learned[j]!.units) {
         score[u]! += (this.weights.learned * s[j]!) / max;
         via[u]! |= VIA.learned;
       }
     }
+    return docVotes;
   }
 
   private addPriorsAndBoosts(
@@ -221,6 +280,28 @@ export class HybridEngine {
         score[u]! += w.context;
         via[u]! |= VIA.context;
       }
+    }
+    if (!year) this.capOlderVersions(score);
+  }
+
+  /** Answer-type bonus on the strongest candidates only (regex over text is too slow for all 60k units). */
+  private addAnswerType(query: string, score: Float32Array): void {
+    const types = askedTypes(query);
+    if (!types.length || this.weights.answerType <= 0) return;
+    for (const u of topK(score, 200)) {
+      const text = this.idx.units[u]!.map((c) => c.text).join('\n');
+      if (types.some((t) => statesType(text, t))) score[u]! += this.weights.answerType;
+    }
+  }
+
+  /** The same article in an older version ranks just below its newest counterpart, never above it. */
+  private capOlderVersions(score: Float32Array): void {
+    for (let u = 0; u < score.length; u++) {
+      const d = this.unitDoc[u]!;
+      if (score[u]! <= 0 || !this.olderVersion[d]) continue;
+      const article = this.idx.units[u]![0]!.article;
+      const twin = article ? this.byArticle.get(`${this.newestOf[d]}|${article}`) : undefined;
+      if (twin !== undefined && score[twin]! > 0) score[u] = Math.min(score[u]!, score[twin]! * 0.999);
     }
   }
 }

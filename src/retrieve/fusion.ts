@@ -4,6 +4,8 @@
 export interface FusionWeights {
   /** BM25 over title + headings + text (the anchor channel). */
   bm25: number;
+  /** BM25 over title + 编/章/节 headings, added to the text BM25 before normalisation. */
+  heading: number;
   /** Dense vectors (local LSA: weak on statutes, kept small; a remote embedder deserves more). */
   vector: number;
   /** Remote-embedder vector weight (used instead of `vector` when EMBEDDING_* is configured). */
@@ -12,10 +14,18 @@ export interface FusionWeights {
   learned: number;
   /** Number of learned questions that vote. */
   learnedNeighbours: number;
+  /** Learned neighbours also vote for every article of their documents (topic-level evidence). */
+  learnedDocument: number;
+  /** BM25 of the whole document (all its articles as one text), scaled to [0, 1]. */
+  documentBm25: number;
   /** log(1 + times an article was confirmed). */
   articlePrior: number;
   /** log(1 + times a document was confirmed), scaled to [0, 1]. */
   documentPrior: number;
+  /** Bonus when the question asks for a time/amount/count and the article states one (see answer-type.ts). */
+  answerType: number;
+  /** Weight of colloquial → statutory expansion terms (synonyms.ts), relative to the question's own terms. */
+  synonyms: number;
   /** A document named in the question. */
   named: number;
   /** Files of the previous answer, for short follow-ups. */
@@ -26,12 +36,17 @@ export interface FusionWeights {
 
 export const DEFAULT_WEIGHTS: FusionWeights = {
   bm25: 1,
-  vector: 0.1,
+  heading: 0.1,
+  vector: 0.05,
   remoteVector: 0.6,
   learned: 0.15,
   learnedNeighbours: 10,
+  learnedDocument: 0.3,
+  documentBm25: 0.25,
   articlePrior: 0.1,
   documentPrior: 0.6,
+  answerType: 0.2,
+  synonyms: 0.5,
   named: 1,
   context: 0.3,
   olderVersion: 0.05,

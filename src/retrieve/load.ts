@@ -13,6 +13,8 @@ export interface LoadedIndex {
   meta: RetrievalMeta;
   units: Chunk[][];
   bm25: Bm25Index;
+  /** Title + heading field (absent in indexes built before it existed). */
+  headBm25?: Bm25Index;
   lsa?: LsaEmbedder;
   vectors?: VectorIndex;
   learned: LearnedQuestion[];
@@ -30,15 +32,8 @@ export function loadIndex(indexDir: string): LoadedIndex {
     throw new ZhiyinError('E_INDEX_CORRUPT', `Index format ${meta.format} != ${INDEX_FORMAT}: re-run ingest`);
   }
   const units = readJson<Chunk[][]>(files.units);
-  const b = loadArrays(files.bm25);
-  const bm25 = new Bm25Index({
-    terms: readJson<string[]>(files.bm25Terms),
-    offsets: b.arrays.offsets as Uint32Array,
-    docs: b.arrays.docs as Uint32Array,
-    tfs: b.arrays.tfs as Float32Array,
-    docLen: b.arrays.docLen as Float32Array,
-    params: b.meta.params as { k1: number; b: number },
-  });
+  const bm25 = loadBm25(files.bm25, files.bm25Terms);
+  const headBm25 = loadBm25(files.headBm25, files.headBm25Terms);
   let lsa: LsaEmbedder | undefined;
   if (meta.embedder === 'lsa' && fs.existsSync(files.lsa)) {
     const l = loadArrays(files.lsa);
@@ -51,5 +46,17 @@ export function loadIndex(indexDir: string): LoadedIndex {
   }
   const vectors = VectorIndex.open(files.vectors, meta.dim);
   const learned = fs.existsSync(files.learned) ? readJson<LearnedQuestion[]>(files.learned) : [];
-  return { meta, units, bm25, lsa, vectors, learned };
+  return { meta, units, bm25, headBm25, lsa, vectors, learned };
+}
+
+function loadBm25(file: string, termsFile: string): Bm25Index {
+  const b = loadArrays(file);
+  return new Bm25Index({
+    terms: readJson<string[]>(termsFile),
+    offsets: b.arrays.offsets as Uint32Array,
+    docs: b.arrays.docs as Uint32Array,
+    tfs: b.arrays.tfs as Float32Array,
+    docLen: b.arrays.docLen as Float32Array,
+    params: b.meta.params as { k1: number; b: number },
+  });
 }

@@ -57,7 +57,7 @@ export class QueryAnalyser {
       const target = named[0]?.[0];
       if (article && target !== undefined) refs.push({ doc: target, article });
     }
-    return { namedDocs, refs, year, rest: scan.replace(/\u0000/g, ' ') };
+    return { namedDocs, refs, year, rest: scan.split('\u0000').join(' ') };
   }
 
   /** Versions of one law, newest first — or the one matching the named year first. */

@@ -1,0 +1,43 @@
+// Colloquial → statutory wording. Staff and the public ask in everyday words; statutes use fixed legal terms.
+// Query-side expansion only (added terms weigh 0.5), so the index stays literal. A general thesaurus of the
+// legal register — every entry maps a common word to the term statutes use for it, never to one article.
+export const COLLOQUIAL: Record<string, string[]> = {
+  不足: ['少于', '不满'],
+  少于: ['不足'],
+  超过: ['以上', '超出'],
+  签合同: ['订立', '签订'],
+  签: ['签订', '订立'],
+  退: ['退还'],
+  多久: ['期限', '日内'],
+  多长时间: ['期限', '日内'],
+  什么时候: ['期限', '之日起'],
+  工资: ['劳动报酬', '工资'],
+  老板: ['用人单位'],
+  公司: ['用人单位', '公司'],
+  辞退: ['解除', '劳动合同'],
+  开除: ['解除', '劳动合同'],
+  炒鱿鱼: ['解除', '劳动合同'],
+  赔钱: ['赔偿'],
+  赔多少: ['赔偿'],
+  罚多少: ['罚款'],
+  坐牢: ['有期徒刑', '拘役'],
+  判几年: ['有期徒刑'],
+  借钱: ['借款'],
+  欠钱: ['债务', '借款'],
+  老公: ['配偶', '夫妻'],
+  老婆: ['配偶', '夫妻'],
+  孩子: ['子女', '未成年人'],
+  房子: ['房屋', '住宅'],
+  买房: ['房屋', '买卖'],
+  打官司: ['诉讼', '起诉'],
+  告: ['起诉'],
+  撞: ['交通事故'],
+  怎么处理: ['应当', '依照'],
+};
+
+/** Extra query terms (with their weights) for colloquial words found in the question text. */
+export function expandColloquial(question: string): string[] {
+  const out: string[] = [];
+  for (const [word, terms] of Object.entries(COLLOQUIAL)) if (question.includes(word)) out.push(...terms);
+  return out;
+}
