@@ -36,9 +36,12 @@ function button(text: string, value: ButtonValue, type: 'default' | 'primary_tex
   };
 }
 
-/** Lark markdown treats a few characters as markup; legal texts rarely use them, but escape to be safe. */
+/**
+ * Card markdown treats a few characters as markup; legal texts rarely use them, but a stray "*" or "<" must not
+ * restyle an article. The card docs prescribe HTML character references for these.
+ */
 export function escapeMd(s: string): string {
-  return s.replace(/([*_~`<>[\]])/g, '\\$1');
+  return s.replace(/[*_~`<>[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function clip(s: string, max: number): { text: string; clipped: boolean } {

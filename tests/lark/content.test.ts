@@ -163,3 +163,11 @@ describe('article lookup', () => {
     expect(lookup.lookupChunk('p0')).toBe(p0);
   });
 });
+
+describe('card markdown escaping', () => {
+  it('turns markup characters into character references and leaves Chinese text alone', async () => {
+    const { escapeMd } = await import('../../src/lark/cards');
+    expect(escapeMd('第一条 <a> *重点* [注]')).toBe('第一条 &#60;a&#62; &#42;重点&#42; &#91;注&#93;');
+    expect(escapeMd('《建设工程质量管理条例》第四十条（一）')).toBe('《建设工程质量管理条例》第四十条（一）');
+  });
+});
