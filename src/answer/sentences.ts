@@ -73,7 +73,9 @@ const BOUND = {
 } as const;
 /** Bonus of a unit stating the sort of limit asked for. */
 export const BOUND_BONUS = 0.15;
-const MODAL = /不得|应当|必须|可以|禁止|严禁|不能|不应|无需|不需要/;
+/** A permission question is answered by a permission or a prohibition, less so by a mere duty. */
+const PERMIT = /不得|禁止|严禁|不能|不应|可以|有权|无需|不需要|不必/;
+const DUTY = /应当|必须/;
 
 /** Headings below the title, without the article label: they name the topic of every unit beneath them. */
 export function topicOf(chunk: Chunk): string {
@@ -87,7 +89,7 @@ function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: Answ
   if (kind.quantity && hasQuantity(text, kind)) score += QUANTITY_BONUS;
   if (kind.bound && BOUND[kind.bound].test(text)) score += BOUND_BONUS;
   if (kind.list && isStem) score += 0.2;
-  if (kind.permission && MODAL.test(text)) score += 0.1;
+  if (kind.permission) score += PERMIT.test(text) ? 0.15 : DUTY.test(text) ? 0.05 : 0;
   return score;
 }
 
