@@ -176,4 +176,34 @@ describe('formats', () => {
       ],
     ]);
   });
+
+  it('treats text exported from PDF (form feeds, running header, page numbers) like a PDF', async () => {
+    const page = (n: number, body: string[]) => ['某某局文件', ...body, `- ${n} -`].join('\n');
+    const text = [
+      page(1, [
+        '示例办法',
+        '第一条 为了规范本局工程项目的档案管理工作，保证档案完',
+        '整、准确、系统、安全，制定本办法。',
+        '第二条 本办法适用于本局组织实施的全部工程项目，包括新',
+      ]),
+      page(2, [
+        '建、改建和扩建项目，以及其他依照本办法管理的项目，具体',
+        '范围由办公室会同有关科室确定并报局领导批准后公布执行。',
+        '第三条 本办法自印发之日起施行。',
+      ]),
+    ].join('\f');
+    fs.writeFileSync(path.join(dir, 'export.txt'), text);
+    const { doc, units } = await loadDocument(dir, 'export.txt');
+    expect(doc.title).toBe('示例办法');
+    const chunks = chunkDocument(doc, units);
+    expect(chunks.map((c) => [c.article, c.page])).toEqual([
+      ['第一条', 1],
+      ['第二条', 1],
+      ['第三条', 2],
+    ]);
+    expect(chunks[1]?.text).toBe(
+      '第二条 本办法适用于本局组织实施的全部工程项目，包括新建、改建和扩建项目，以及其他依照本办法管理的项目，具体范围由办公室会同有关科室确定并报局领导批准后公布执行。',
+    );
+    expect(chunks.map((c) => c.text).join('')).not.toMatch(/某某局文件|- \d -/);
+  });
 });
