@@ -54,11 +54,15 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, url:
     'Cache-Control': 'no-store',
     'X-Accel-Buffering': 'no',
   });
+  // After the page went away the socket is gone: writing then would only raise errors nobody can see.
+  const writable = () => !res.writableEnded && !res.destroyed;
   const send = (event: string, data: unknown) => {
-    if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (writable()) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   send('start', { messageId });
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  const keepAlive = setInterval(() => {
+    if (writable()) res.write(': keep-alive\n\n');
+  }, 15_000);
   try {
     const reply = await deps.processMessage(message, {
       signal: abort.signal,

@@ -11,6 +11,8 @@ export interface FakeDeps extends WebDeps {
   /** When set, processMessage emits these tokens through onToken before replying. */
   streamTokens?: string[];
   tokenDelayMs?: number;
+  /** The abort signal processMessage received last. */
+  lastSignal?: AbortSignal;
   reportPath?: string;
 }
 
@@ -60,6 +62,7 @@ export function createFakeDeps(overrides: Partial<FakeDeps> = {}): FakeDeps {
     feedback: [],
     async processMessage(message: IncomingMessage, hooks?: ProcessHooks): Promise<Reply> {
       deps.messages.push(message);
+      deps.lastSignal = hooks?.signal;
       const text = message.text.trim();
       if (text === '/help') return { kind: 'help', text: '使用帮助：直接输入问题即可。' };
       if (text === '/sources') return { kind: 'sources', text: '知识库共 2 个文档：\n《中华人民共和国招标投标法》' };

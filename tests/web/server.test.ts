@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,34 @@ describe('web server API (fake deps)', () => {
     expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'E_BAD_REQUEST' });
     const broken = await request(server.url, 'POST', '/api/chat', { headers: JSON_HEADERS, body: '{not json' });
     expect(broken.json<{ error: { message: string } }>().error.message).toMatch(/请求格式不正确/);
+  });
+
+  it('aborts processMessage when the page goes away mid-answer', async () => {
+    deps.streamTokens = ['一', '二', '三', '四'];
+    deps.tokenDelayMs = 100;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const url = new URL('/api/chat', server.url);
+        const req = http.request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: JSON_HEADERS },
+          (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          },
+        );
+        req.on('error', () => undefined);
+        req.on('timeout', reject);
+        req.end(JSON.stringify({ conversationId: 'gone', text: '问题' }));
+      });
+      await expect.poll(() => deps.lastSignal?.aborted, { timeout: 2000 }).toBe(true);
+      // The server keeps serving.
+      expect((await request(server.url, 'GET', '/api/health')).status).toBe(200);
+    } finally {
+      deps.streamTokens = ['评标', '委员会'];
+      deps.tokenDelayMs = undefined;
+    }
   });
 
   it('sends an error event when processMessage throws', async () => {
