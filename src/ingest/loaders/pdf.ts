@@ -14,6 +14,12 @@ export async function loadPdf(data: Buffer, file: string): Promise<LoadedText> {
     const result = await parser.getText();
     pages = result.pages;
   } catch (cause) {
+    if ((cause as Error).name === 'PasswordException') {
+      throw new ZhiyinError('E_UNREADABLE', `${file}: PDF is password-protected`, {
+        cause,
+        userMessage: `文件《${file}》设有打开密码，无法读取。请去除密码后重新上传。`,
+      });
+    }
     throw new ZhiyinError('E_CORRUPT_FILE', `${file}: PDF cannot be parsed (${(cause as Error).message})`, {
       cause,
       userMessage: `文件《${file}》已损坏或不完整，无法读取。请重新导出或上传完整的 PDF 文件。`,
