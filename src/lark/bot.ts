@@ -35,6 +35,8 @@ export interface LarkBotDeps {
   /** Webhook mode: do not listen; the caller routes /lark/events to `bot.webhook` (e.g. from the web server). */
   mount?: boolean;
   shutdownGraceMs?: number;
+  /** Questions per user per minute (default 20). */
+  maxQuestionsPerMinute?: number;
 }
 
 export interface LarkBot {
@@ -82,6 +84,7 @@ export async function startLarkBot(config: Config, chat: OpenedChat, deps: LarkB
     lookupChunk: deps.lookupChunk,
     lookupArticle: deps.lookupArticle,
     stream: deps.stream,
+    maxQuestionsPerMinute: deps.maxQuestionsPerMinute,
   };
   const dispatcher = createLarkDispatcher(
     {

@@ -13,6 +13,8 @@ export interface Inbound {
   /** Set by the content step; absent for unsupported message types. */
   incoming?: IncomingMessage;
   unsupportedType?: string;
+  /** Set by the rate-limit step: answered with a short notice instead of a search. */
+  rateLimited?: boolean;
 }
 
 export type StepResult = { ok: true } | { ok: false; reason: string };
@@ -50,6 +52,27 @@ export function dedupe(store: DedupeStore): Step {
     const keys = [`lark:msg:${event.message.message_id}`];
     if (event.event_id) keys.push(`lark:evt:${event.event_id}`);
     return store.firstSeen(keys) ? pass : stop('duplicate');
+  };
+}
+
+/**
+ * Per-user sliding window: people ask a few questions a minute; a loop (another bot, a script) would burn the
+ * platform's 5-per-second send budget and LLM money. Over the limit the user gets a short notice.
+ */
+export function perUserRateLimit(maxPerMinute: number, now: () => number = Date.now): Step {
+  const seen = new Map<string, number[]>();
+  return (inbound) => {
+    const user = inbound.event.sender.sender_id?.open_id ?? 'unknown';
+    const t = now();
+    const recent = (seen.get(user) ?? []).filter((x) => t - x < 60_000);
+    if (recent.length >= maxPerMinute) {
+      inbound.rateLimited = true;
+    } else {
+      recent.push(t);
+    }
+    seen.set(user, recent);
+    if (seen.size > 10_000) seen.clear();
+    return pass;
   };
 }
 

@@ -14,6 +14,7 @@ import {
   groupsOnlyWhenMentioned,
   ignoreOwnMessages,
   inThreadFor,
+  perUserRateLimit,
   readContent,
   runSteps,
   toInbound,
@@ -36,7 +37,11 @@ export interface LarkHandlerDeps {
   stream?: StreamOptions;
   /** Upper bound for answering one question. */
   answerTimeoutMs?: number;
+  /** Questions per user per minute before the bot answers with "请求太频繁". */
+  maxQuestionsPerMinute?: number;
 }
+
+export const DEFAULT_QUESTIONS_PER_MINUTE = 20;
 
 export const UNSUPPORTED_TEXT = '暂不支持这类消息（图片、文件、语音等），请直接用文字提问。发送 /help 查看用法。';
 
@@ -46,6 +51,7 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
     ignoreOwnMessages(deps.botOpenId),
     groupsOnlyWhenMentioned(deps.botOpenId),
     dedupe(chat.dedupe),
+    perUserRateLimit(deps.maxQuestionsPerMinute ?? DEFAULT_QUESTIONS_PER_MINUTE),
     readContent(deps.botOpenId),
   ];
 
@@ -53,6 +59,11 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
     const { replyTo, inThread } = inbound;
     const started = Date.now();
     try {
+      if (inbound.rateLimited) {
+        const text = userMessageFor(new ZhiyinError('E_RATE_LIMITED', 'per-user limit'));
+        await deps.api.replyText(replyTo, text, { inThread, uuid: uuidFor(replyTo, 'rate-limited') });
+        return;
+      }
       if (!inbound.incoming) {
         await deps.api.replyText(replyTo, UNSUPPORTED_TEXT, { inThread, uuid: uuidFor(replyTo, 'unsupported') });
         return;
@@ -96,6 +107,7 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
       log.info('lark.skipped', { ...ids, reason: verdict.reason });
       return;
     }
+    if (inbound.rateLimited) log.warn('lark.rate_limited', ids);
     const key = inbound.incoming?.conversationId ?? inbound.replyTo;
     deps.inflight.run(key, () => answer(inbound));
     log.info('lark.received', { ...ids, type: parsed.data.message.message_type });

@@ -236,6 +236,20 @@ describe.skipIf(!HAS_SHARED)('Lark dispatcher (long-connection path)', () => {
     expect(h.bot.inflight()).toBe(0);
   });
 
+  it('answers a user over the per-minute limit with a short notice instead of searching', async () => {
+    const h = await harness({ maxQuestionsPerMinute: 2 });
+    for (let i = 0; i < 3; i++) {
+      const p = payload(P2P);
+      (p.header as Record<string, unknown>).event_id = `evt-rl-${i}`;
+      (p.event as { message: Record<string, unknown> }).message.message_id = `om_rl_${i}`;
+      await invoke(h, p);
+    }
+    await h.bot.stop();
+    expect(h.answerer.calls).toHaveLength(2);
+    const last = h.fake.replies().find((r) => r.path.includes('om_rl_2'))!;
+    expect(JSON.parse(String(last.body?.content)).text).toBe('请求太频繁，请稍后再试。');
+  });
+
   it('tells the user when the answerer fails, without internals', async () => {
     const answerer = new FakeAnswerer(() => {
       throw new Error('ECONNREFUSED 10.0.0.5:8000 at Socket.connect');

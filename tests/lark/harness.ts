@@ -33,6 +33,7 @@ export interface HarnessOptions {
   botOpenId?: string;
   commands?: ChatCommand[];
   greetings?: boolean;
+  maxQuestionsPerMinute?: number;
 }
 
 export interface Harness {
@@ -84,6 +85,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     lookupChunk: opts.lookupChunk,
     stream: opts.stream ?? { cardkitIntervalMs: 5, patchIntervalMs: 5 },
     shutdownGraceMs: 5000,
+    maxQuestionsPerMinute: opts.maxQuestionsPerMinute,
   });
   let closed = false;
   return {
