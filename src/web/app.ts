@@ -1,14 +1,28 @@
 // One call for `npm start` without Lark credentials: open the real dependencies, start the server, and tell
 // the operator where it is and which corpus it serves.
 import type { Config } from '../config';
+import { runIngest } from '../ingest/run';
 import { openWebDeps, type OpenWebOptions } from './open';
 import { startWebServer, type WebServer } from './server';
 
-export async function startWebApp(
-  config: Config,
-  options: OpenWebOptions & { log?: (line: string) => void } = {},
-): Promise<WebServer> {
+export interface StartWebAppOptions extends OpenWebOptions {
+  /**
+   * Bring the index up to date with the corpus before serving (incremental: a no-op run only hashes files), so
+   * a fresh clone's `npm start` answers from the sample corpus straight away.
+   */
+  ingest?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function startWebApp(config: Config, options: StartWebAppOptions = {}): Promise<WebServer> {
   const log = options.log ?? ((line: string) => console.log(line));
+  if (options.ingest) {
+    const s = await runIngest({ corpusDirs: config.corpusDirs, indexDir: config.indexDir });
+    const failed = s.errors.length > 0 ? `, ${s.errors.length} file(s) failed (see the console page)` : '';
+    log(
+      `ingest: ${s.documents} documents, ${s.chunks} chunks, ${s.unchanged} unchanged${failed} (${Math.round(s.ms)} ms)`,
+    );
+  }
   const web = await openWebDeps(config, options);
   let server: WebServer;
   try {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { runIngest } from '../../src/ingest/run';
 import { openChunkStore } from '../../src/store/chunk-store';
+import { startWebApp } from '../../src/web/app';
 import { openWebDeps, type OpenedWeb } from '../../src/web/open';
 
 const LONG_TAIL = '长条文的最后一句在这里。';
@@ -180,6 +181,38 @@ describe('openWebDeps without an index yet (first run)', () => {
       expect(after.answer?.citations.map((c) => c.title)).toContain('某市井盖管理规定');
     } finally {
       web.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('startWebApp', () => {
+  it('ingests the corpus first when asked, serves it and prints the URL and the corpus', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-web-app-'));
+    const corpus = path.join(tmp, 'corpus');
+    fs.mkdirSync(corpus);
+    fs.writeFileSync(path.join(corpus, '排水设施管理办法.md'), LAW);
+    const config = loadConfig(
+      {
+        ZHIYIN_CORPUS: corpus,
+        ZHIYIN_INDEX: path.join(tmp, 'index'),
+        ZHIYIN_STATE: path.join(tmp, 'state'),
+        PORT: '0',
+        LOG_LEVEL: 'error',
+      },
+      tmp,
+    );
+    const lines: string[] = [];
+    const app = await startWebApp(config, { ingest: true, log: (l) => lines.push(l) });
+    try {
+      expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(lines.join('\n')).toContain(app.url);
+      expect(lines.join('\n')).toContain(corpus);
+      expect(lines.join('\n')).toMatch(/documents: 1\b/);
+      const res = await fetch(new URL('/api/status', app.url));
+      expect(await res.json()).toMatchObject({ documents: 1 });
+    } finally {
+      await app.stop();
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
