@@ -55,8 +55,11 @@ export function cleanPages(pageTexts: string[]): Line[] {
 }
 
 /** A line that begins a new paragraph whatever the previous line looked like. */
-function startsBlock(line: string): boolean {
-  if (DIVISION_HEADING.test(line) || DATE_START.test(line)) return true;
+function startsBlock(line: string, inHeader: boolean): boolean {
+  if (DIVISION_HEADING.test(line)) return true;
+  // Dated lines start paragraphs only in the header block (history lines); in the body a line that begins with
+  // a date is usually a sentence wrapped before "2019年4月23日起施行".
+  if (inHeader && DATE_START.test(line)) return true;
   const art = ARTICLE_START.exec(line);
   if (art && /^[\s\u3000]/.test(line.slice(art[0].length))) return true;
   return outlineLevel(line) > 0;
@@ -84,7 +87,7 @@ export function tidySpaces(text: string): string {
 /**
  * Re-join wrapped lines. A line ends its paragraph when it is clearly shorter than the wrap width (the last
  * line of a paragraph, a title or a heading) or when the next line starts a structural unit (第X条 + space,
- * 第X章, a dated history line, an outline marker). A full-width line is a wrapped one even when it happens to
+ * 第X章, an outline marker, or in the header block a dated history line). A full-width line is a wrapped one even when it happens to
  * end in "。" — the rare wrong join costs nothing for retrieval, a wrong split would cut an article.
  */
 export function joinLines(lines: Line[]): Para[] {
@@ -92,7 +95,10 @@ export function joinLines(lines: Line[]): Para[] {
   const paras: Para[] = [];
   let cur: Para | undefined;
   let last = '';
+  // Until the first article or 章 heading we are in the title/history block.
+  let inHeader = true;
   for (const line of lines) {
+    if (inHeader && (DIVISION_HEADING.test(line.text) || ARTICLE_START.test(line.text))) inHeader = false;
     if (line.text === '') {
       // An explicit blank line (plain text) always ends the paragraph.
       if (cur) paras.push(cur);
@@ -102,7 +108,9 @@ export function joinLines(lines: Line[]): Para[] {
     }
     const shortPrev = last.length < width * 0.75;
     const brk =
-      !cur || startsBlock(line.text) || (shortPrev && (TERMINAL_PUNCT.test(last) || isHeadingLike(last, width)));
+      !cur ||
+      startsBlock(line.text, inHeader) ||
+      (shortPrev && (TERMINAL_PUNCT.test(last) || isHeadingLike(last, width)));
     if (brk) {
       if (cur) paras.push(cur);
       cur = { text: line.text, page: line.page };

@@ -58,6 +58,7 @@ describe('layout normaliser', () => {
     const pages = [
       page(1, [
         '示例条例',
+        '2000年1月30日 国务院令第279号发布',
         '第一章 总则',
         '第一条 为了加强对建设工程质量的管理，保证建设工',
         '程质量，制定本条例。',
@@ -69,21 +70,22 @@ describe('layout normaliser', () => {
         '第三条 依照本条例的规定，违反本条例',
         '第二条规定的，责令改正。',
       ]),
-      page(3, ['第四条 本条例自发布之日起施行。']),
+      page(3, ['第四条 本条例经国务院常务会议通过，自', '2019年4月23日起施行。']),
     ];
     const paras = joinLines(cleanPages(pages));
     const texts = paras.map((p) => p.text);
     expect(texts).toEqual([
       '示例条例',
+      '2000年1月30日 国务院令第279号发布',
       '第一章 总则',
       '第一条 为了加强对建设工程质量的管理，保证建设工程质量，制定本条例。',
       '第二条 建设单位应当将工程发包给具有相应资质等级的单位。',
       '建设单位不得将建设工程肢解发包。',
       '第三条 依照本条例的规定，违反本条例第二条规定的，责令改正。',
-      '第四条 本条例自发布之日起施行。',
+      '第四条 本条例经国务院常务会议通过，自2019年4月23日起施行。',
     ]);
     expect(paras.find((p) => p.text.startsWith('建设单位不得'))?.page).toBe(2);
-    expect(paras[3]?.page).toBe(1);
+    expect(paras[4]?.page).toBe(1);
     expect(texts.join('')).not.toMatch(/公开|—/);
   });
 });
