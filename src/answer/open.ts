@@ -4,6 +4,7 @@ import type { Answerer } from '../core/interfaces';
 import { openRetriever } from '../retrieve/open';
 import { createOpenAIChatModel } from '../llm/openai-chat';
 import { createAnswerer } from './create';
+import { warmUpTerms } from './terms';
 
 type SearchEngine = Awaited<ReturnType<typeof openRetriever>>;
 
@@ -13,5 +14,6 @@ export async function openAnswerer(
 ): Promise<{ answerer: Answerer; engine: SearchEngine }> {
   const engine = await openRetriever(config, indexDir);
   const chatModel = config.llm ? createOpenAIChatModel(config.llm) : undefined;
+  warmUpTerms();
   return { answerer: createAnswerer({ retriever: engine, chatModel }), engine };
 }
