@@ -7,10 +7,8 @@ import { ZhiyinError, isZhiyinError } from '../core/errors';
 import type { DocFormat, SourceDocument } from '../core/types';
 import { decodeText } from './decode';
 import { extractHeader } from './header';
-import { loadDocx } from './loaders/docx';
 import { parseHtml } from './loaders/html';
 import { parseMarkdown } from './loaders/markdown';
-import { loadPdf } from './loaders/pdf';
 import { parseText } from './loaders/text';
 import type { LoadedText } from './para';
 import { parseStructure, type Unit } from './structure';
@@ -53,10 +51,11 @@ export async function readBytes(abs: string, file: string): Promise<Buffer> {
 
 async function extract(format: DocFormat, data: Buffer, file: string): Promise<LoadedText> {
   switch (format) {
+    // pdf.js and mammoth are large: load them only when the corpus has such files.
     case 'pdf':
-      return loadPdf(data, file);
+      return (await import('./loaders/pdf')).loadPdf(data, file);
     case 'docx':
-      return loadDocx(data, file);
+      return (await import('./loaders/docx')).loadDocx(data, file);
     case 'md':
       return parseMarkdown(decodeText(data, file).text);
     case 'html':
