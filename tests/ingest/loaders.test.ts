@@ -61,12 +61,16 @@ describe('bad input', () => {
     fs.symlinkSync(path.join(dir, 'does-not-exist.md'), path.join(dir, 'dangling.md'));
     fs.writeFileSync(path.join(dir, 'broken.docx'), 'this is not a zip file');
     fs.writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.7\n1 0 obj\n<< /Type /Catalog');
+    // Sparse file: the size check must refuse it before reading 51 MB.
+    fs.closeSync(fs.openSync(path.join(dir, 'huge.txt'), 'w'));
+    fs.truncateSync(path.join(dir, 'huge.txt'), 51 * 1024 * 1024);
     expect(await codeOf('empty.md')).toBe('E_EMPTY_FILE');
     expect(await codeOf('blank.txt')).toBe('E_EMPTY_FILE');
     expect(await codeOf('sheet.xlsx')).toBe('E_UNSUPPORTED_FORMAT');
     expect(await codeOf('dangling.md')).toBe('E_UNREADABLE');
     expect(await codeOf('broken.docx')).toBe('E_CORRUPT_FILE');
     expect(await codeOf('broken.pdf')).toBe('E_CORRUPT_FILE');
+    expect(await codeOf('huge.txt')).toBe('E_TOO_LARGE');
   });
 });
 
