@@ -1,6 +1,7 @@
 // The offline answer: the sentence(s) that answer the question first, then the whole article, then other
 // relevant articles briefly. Only verbatim source text plus the fixed phrases of render.ts.
 import type { Answer, Citation, Hit } from '../core/types';
+import { ZhiyinError } from '../core/errors';
 import type { Candidate } from './candidates';
 import { answerKind, bestFor, pickLead, subQuestions } from './sentences';
 import { queryTerms } from './terms';
@@ -47,7 +48,7 @@ function relatedArticles(candidates: Candidate[], question: string | undefined):
 
 export function composeExtractive(candidates: Candidate[], hits: Hit[], question?: string): Answer {
   const main = candidates[0];
-  if (!main) throw new Error('composeExtractive needs at least one candidate');
+  if (!main) throw new ZhiyinError('E_INTERNAL', 'composeExtractive needs at least one candidate');
   const lead = pickLead(main.units, question);
   const leadText = clip(lead.map((u) => u.text).join('\n'), LIMITS.lead).text;
   const first = main.parts[0]!;
