@@ -34,6 +34,7 @@ export interface IngestSummary {
 export interface IngestOptions {
   corpusDirs: string[];
   indexDir: string;
+  /** Learn files for the search-index builder; undefined = those of the last build, [] = none. */
   learnFiles?: string[];
   onProgress?: (done: number, total: number, file: string) => void;
   /** Progress of the search-index build that follows the chunking. */
@@ -115,7 +116,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
     store.setMeta('ingestVersion', INGEST_VERSION);
 
-    const learnFiles = (opts.learnFiles ?? []).map((f) => path.resolve(f));
+    // Without learnFiles, keep the ones the index was last built with: a plain `zhiyin ingest` must not drop what
+    // `npm start` learned (and the next start would rebuild again). Pass [] to build without any.
+    const learnFiles = opts.learnFiles
+      ? opts.learnFiles.map((f) => path.resolve(f))
+      : (JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[]);
     const learnChanged = store.getMeta('learnHash') !== learnFingerprint(learnFiles);
     const needsIndex = storeChanged || learnChanged || force || store.getMeta('searchIndexBuilt') !== '1';
     if (!needsIndex && !store.hasSnapshot()) store.writeSnapshot();

@@ -122,6 +122,12 @@ describe('runIngest', () => {
     await runIngest({ corpusDirs: [corpus], indexDir: index, buildIndex: fake.build, learnFiles: [learn] });
     expect(fake.calls).toHaveLength(2);
     expect(fake.calls[1]?.learnFiles).toEqual([learn]);
+    // A run without learnFiles keeps the recorded ones (no rebuild); an explicit [] drops them.
+    await runIngest({ corpusDirs: [corpus], indexDir: index, buildIndex: fake.build });
+    expect(fake.calls).toHaveLength(2);
+    await runIngest({ corpusDirs: [corpus], indexDir: index, buildIndex: fake.build, learnFiles: [] });
+    expect(fake.calls).toHaveLength(3);
+    expect(fake.calls[2]?.learnFiles).toEqual([]);
   });
 
   it('refuses a missing corpus directory instead of deleting its chunks', async () => {
