@@ -140,6 +140,26 @@ describe('LLM answers', () => {
     expect(a.answer).toBe('电气管线为2年（《示例工程质量办法》第十条）。');
   });
 
+  it('honours the model finding no answer in the passages with a refusal listing nearby documents', async () => {
+    const { answerer } = await setup([{ kind: 'complete', content: '知识库中没有找到能回答这个问题的规定。' }]);
+    const a = await answerer.answer(Q);
+    expect(a.refused).toBe(true);
+    expect(a.citations).toEqual([]);
+    expect(a.nearby?.[0]).toMatchObject({ title: '示例工程质量办法' });
+  });
+
+  it('keeps the follow-up as asked when condensing fails', async () => {
+    const { retriever, answerer } = await setup([
+      { kind: 'status', status: 500, retryAfter: '0' },
+      { kind: 'status', status: 500, retryAfter: '0' },
+      { kind: 'status', status: 500, retryAfter: '0' },
+      { kind: 'complete', content: '电气管线为2年[1]。' },
+    ]);
+    const a = await answerer.answer('那电气管线的保修期呢？', { history: [{ role: 'user', content: Q }] });
+    expect(retriever.calls[0]!.query).toBe('那电气管线的保修期呢？');
+    expect(a.mode).toBe('llm');
+  });
+
   it('refuses without calling the model when retrieval finds nothing relevant', async () => {
     const { answerer } = await setup([{ kind: 'complete', content: '食堂周末开放[1]。' }]);
     const a = await answerer.answer('食堂周末开放吗？');
