@@ -10,7 +10,7 @@ import type { OpenedChat } from '../chat/open';
 import { describeError, type OperatorLogger } from '../chat/log';
 import { createLarkClient, type LarkApi } from './api';
 import { createLarkDispatcher } from './dispatcher';
-import { createCardActionHandler, createMessageHandler } from './handlers';
+import { CardEntities, createCardActionHandler, createMessageHandler } from './handlers';
 import { InflightTasks } from './inflight';
 import type { RetryPolicy } from './retry';
 import { createSdkLogger, sdkLevel } from './sdk-logger';
@@ -85,6 +85,7 @@ export async function startLarkBot(config: Config, chat: OpenedChat, deps: LarkB
     lookupArticle: deps.lookupArticle,
     stream: deps.stream,
     maxQuestionsPerMinute: deps.maxQuestionsPerMinute,
+    entities: new CardEntities(),
   };
   const dispatcher = createLarkDispatcher(
     {

@@ -37,6 +37,8 @@ export interface LarkHandlerDeps {
   stream?: StreamOptions;
   /** Upper bound for answering one question. */
   answerTimeoutMs?: number;
+  /** Shared between the message and card-action handlers (streamed cards). */
+  entities?: CardEntities;
   /** Questions per user per minute before the bot answers with "请求太频繁". */
   maxQuestionsPerMinute?: number;
 }
@@ -44,6 +46,26 @@ export interface LarkHandlerDeps {
 export const DEFAULT_QUESTIONS_PER_MINUTE = 20;
 
 export const UNSUPPORTED_TEXT = '暂不支持这类消息（图片、文件、语音等），请直接用文字提问。发送 /help 查看用法。';
+
+/**
+ * Streamed answers live in CardKit card entities, which are updated through CardKit (with a higher sequence)
+ * rather than by the callback's raw card. Remembered per question message, most recent 1,000.
+ */
+export class CardEntities {
+  private readonly map = new Map<string, { cardId: string; sequence: number }>();
+  set(messageId: string, entity: { cardId: string; sequence: number }): void {
+    this.map.delete(messageId);
+    this.map.set(messageId, entity);
+    if (this.map.size > 1000) this.map.delete(this.map.keys().next().value as string);
+  }
+  /** Take the next sequence number for an update of the card answering `messageId`. */
+  next(messageId: string): { cardId: string; sequence: number } | undefined {
+    const e = this.map.get(messageId);
+    if (!e) return undefined;
+    e.sequence += 1;
+    return { ...e };
+  }
+}
 
 export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => Promise<void> {
   const { chat, logger: log } = deps;
@@ -80,6 +102,7 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
         signal: AbortSignal.timeout(deps.answerTimeoutMs ?? 120_000),
       });
       await deliverReply(deps.api, log, replyTo, inThread, reply, stream);
+      if (stream.entity) deps.entities?.set(replyTo, stream.entity);
       log.info('lark.replied', { messageId: replyTo, kind: reply.kind, ms: Date.now() - started });
     } catch (e) {
       log.error('lark.reply_failed', { messageId: replyTo, error: describeError(e) });
@@ -161,6 +184,15 @@ export function createCardActionHandler(deps: LarkHandlerDeps): (data: unknown) 
         refused: turn.refused,
         rated: action.r,
       });
+      const entity = deps.entities?.next(action.m);
+      if (entity) {
+        deps.inflight.run(`${turn.conversationId}:card`, async () => {
+          await deps.api
+            .updateCardEntity(entity.cardId, card, entity.sequence)
+            .catch((e: unknown) => log.warn('lark.card_update_failed', { error: describeError(e) }));
+        });
+        return toast('success', '已记录您的反馈，谢谢！');
+      }
       return { toast: { type: 'success', content: '已记录您的反馈，谢谢！' }, card: { type: 'raw', data: card } };
     }
 

@@ -38,6 +38,11 @@ export class AnswerStream {
   ) {}
 
   /** True once a card was put in front of the user (the final answer must then update it, not reply anew). */
+  /** The CardKit card the answer lives in, once streaming finished in CardKit mode (later updates need it). */
+  get entity(): { cardId: string; sequence: number } | undefined {
+    return this.mode === 'cardkit' && this.cardId ? { cardId: this.cardId, sequence: this.sequence } : undefined;
+  }
+
   get started(): boolean {
     return this.mode === 'cardkit' || this.mode === 'patch';
   }

@@ -149,6 +149,28 @@ describe.skipIf(!HAS_SHARED)('Lark dispatcher (long-connection path)', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
   });
 
+  it('acknowledges feedback on a streamed card through CardKit with a higher sequence', async () => {
+    const answerer = new FakeAnswerer(async (_q, o) => {
+      o?.onToken?.('评标委员会');
+      await new Promise((r) => setTimeout(r, 20));
+      return fixedAnswer({ mode: 'llm' });
+    });
+    const h = await harness({ answerer });
+    await invoke(h, payload(P2P));
+    const updates = () => h.fake.find(/^PUT \/open-apis\/cardkit\/v1\/cards\/[^/]+$/);
+    await waitFor(() => updates().length === 1);
+    await waitFor(() => h.bot.inflight() === 0);
+    const res = (await invoke(h, cardAction({ a: 'fb', r: 'down', m: P2P_ID }))) as Record<string, unknown>;
+    expect(res.toast).toMatchObject({ type: 'success' });
+    expect(res.card).toBeUndefined();
+    await waitFor(() => updates().length === 2);
+    const [final, rated] = updates();
+    expect(rated?.path).toBe(final?.path);
+    expect(Number(rated?.body?.sequence)).toBeGreaterThan(Number(final?.body?.sequence));
+    expect(String((rated?.body?.card as { data: string }).data)).toContain('已收到您的反馈：👎 没用');
+    expect(h.chat.feedback.list()[0]?.rating).toBe('down');
+  });
+
   it('falls back to patching a normal card when CardKit is unavailable', async () => {
     const answerer = new FakeAnswerer(async (_q, o) => {
       o?.onToken?.('评标委员会');
