@@ -27,6 +27,13 @@ const KEEP_BELOW = 11;
 /** Weight of any word not kept: about the median IDF of the rare words (11 … 13.9) and of unknown words. */
 const RARE_WEIGHT = 12.5;
 
+/**
+ * Words pinning a question to a particular date ("今年的采购预算有多少", "明天会下雨吗") ask for a current fact, not
+ * a rule: laws never contain them, so they weigh like the rarest words and an article lacking them covers less.
+ */
+const DEIXIS =
+  /^(今年|明年|去年|前年|今天|明天|昨天|后天|本周|下周|上周|这周|周末|本月|下月|上月|下个月|上个月|这个月|下星期|上星期|星期[一二三四五六日天]|本年度|今年度|\d{4}年?)$/;
+
 let jieba: Jieba | undefined;
 let idfTable: Map<string, number> | undefined;
 
@@ -64,7 +71,7 @@ export function queryTerms(question: string): QueryTerm[] {
     if (!term || STOP.has(term)) continue;
     if (!/[\p{Script=Han}\p{L}\p{N}]/u.test(term)) continue;
     if (term.length === 1 && !/[\p{L}\p{N}]/u.test(term)) continue;
-    const w = t.idf.get(term) ?? RARE_WEIGHT;
+    const w = DEIXIS.test(term) ? RARE_WEIGHT : (t.idf.get(term) ?? RARE_WEIGHT);
     // Single characters are weak evidence on their own (they match almost anywhere).
     seen.set(term, term.length === 1 ? w * 0.3 : w);
   }
