@@ -2,7 +2,7 @@
 // HTTP bodies. Handlers return fast (the message handler only queues work), so the platform gets its ack in time.
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { LogLevel, OperatorLogger } from '../chat/log';
-import type { CardActionResponse } from './handlers';
+import type { CardActionResponse } from './card-actions';
 import { createSdkLogger, sdkLevel } from './sdk-logger';
 
 export interface DispatcherHandlers {
