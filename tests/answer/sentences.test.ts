@@ -70,6 +70,11 @@ describe('queryTerms', () => {
     const w = (q: string, term: string) => queryTerms(q).find((t) => t.term === term)?.weight;
     expect(w('我们局今年的采购预算有多少？', '今年')).toBeGreaterThan(w('我们局今年的采购预算有多少？', '预算')! + 4);
     expect(w('下个月的例会几点开？', '下个月')).toBe(w('工务署2025年的年度投资计划是多少亿元？', '2025'));
-    expect(queryTerms('屋面防水工程的最低保修期是几年？').map((t) => t.term)).toEqual(['屋面', '防水工程', '最低', '保修期']);
+    expect(queryTerms('屋面防水工程的最低保修期是几年？').map((t) => t.term)).toEqual([
+      '屋面',
+      '防水工程',
+      '最低',
+      '保修期',
+    ]);
   });
 });
