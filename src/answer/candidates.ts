@@ -58,7 +58,7 @@ export function buildCandidates(
   source: AnswerSource,
   hits: Hit[],
   terms: QueryTerm[],
-  kind: AnswerKind = { list: false, permission: false },
+  kind: AnswerKind = { list: false, permission: false, span: false },
   question = '',
   followUp?: { files: string[]; ownTerms: QueryTerm[] },
 ): Candidate[] {

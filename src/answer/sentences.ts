@@ -27,6 +27,8 @@ export interface AnswerKind {
   permission: boolean;
   /** A limit: the least ("最少要留多少天") or the most ("最多能收多少") allowed. */
   bound?: 'min' | 'max';
+  /** A period between two events ("从发出招标文件到投标截止…"), which laws state as "自…起至…止". */
+  span: boolean;
 }
 
 function quantityKind(q: string): QuantityKind | undefined {
@@ -48,6 +50,7 @@ export function answerKind(question: string): AnswerKind {
       : /最多|最高|最长|上限|不超过|封顶/.test(question)
         ? 'max'
         : undefined,
+    span: /从.{2,}(到|至)/.test(question),
   };
 }
 
@@ -71,6 +74,9 @@ const BOUND = {
   min: /不得少于|不少于|不应少于|至少|最短|最少|最低|以上/,
   max: /不得超过|不超过|不应超过|最多|最高|最长|以内|上限/,
 } as const;
+const SPAN = /自.{2,}起.*至|从.{2,}至/;
+/** Bonus of a unit stating the period between the two events a span question names: as strong as a number. */
+export const SPAN_BONUS = 0.3;
 /** Bonus of a unit stating the sort of limit asked for. */
 export const BOUND_BONUS = 0.15;
 /** A permission question is answered by a permission or a prohibition, less so by a mere duty. */
@@ -88,6 +94,7 @@ function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: Answ
   let score = coverage(terms, topic ? `${topic} ${text}` : text);
   if (kind.quantity && hasQuantity(text, kind)) score += QUANTITY_BONUS;
   if (kind.bound && BOUND[kind.bound].test(text)) score += BOUND_BONUS;
+  if (kind.span && SPAN.test(text)) score += SPAN_BONUS;
   if (kind.list && isStem) score += 0.2;
   if (kind.permission) score += PERMIT.test(text) ? 0.15 : DUTY.test(text) ? 0.05 : 0;
   return score;

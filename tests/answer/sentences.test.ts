@@ -78,3 +78,15 @@ describe('queryTerms', () => {
     ]);
   });
 });
+
+describe('span questions', () => {
+  it('prefer the unit stating the period between the two events ("自…起至…止")', () => {
+    const c = chunk(
+      '第九条 招标人修改已发出的招标文件的，应当在投标截止时间至少十五日前通知。自招标文件开始发出之日起至投标截止之日止，最短不得少于二十日。',
+    );
+    expect(answerKind('从发出招标文件到投标截止要留多少天？').span).toBe(true);
+    expect(lead('从发出招标文件到投标截止，最少要留多少天？', c)).toEqual([
+      '自招标文件开始发出之日起至投标截止之日止，最短不得少于二十日。',
+    ]);
+  });
+});
