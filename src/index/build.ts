@@ -14,6 +14,7 @@ import { saveArrays, writeJson } from './persist';
 import { tokenize } from './tokenizer';
 import { unitBodyText, unitHeadingText } from './unit-tokens';
 import { groupUnits } from './units';
+import { writeUnits } from './unit-store';
 import { buildVectorIndex } from './vector-store';
 
 export interface BuildOptions {
@@ -92,7 +93,7 @@ export async function buildSearchIndex(indexDir: string, chunks: Chunk[], option
 
   const learned = mapLearned(readLearnFiles(options.learnFiles ?? []), units);
   writeJson(files.learned, learned);
-  writeJson(
+  writeUnits(
     files.units,
     units.map((u) => u.chunks),
   );

@@ -1,7 +1,7 @@
 // Names of the retrieval index files inside the index dir (next to the ingest chunk store).
 import path from 'node:path';
 
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export function indexFiles(indexDir: string) {
   const p = (name: string) => path.join(indexDir, name);

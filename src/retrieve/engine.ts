@@ -30,12 +30,16 @@ export class HybridEngine {
   private readonly olderVersion: Uint8Array;
   /** For each doc, the newest version of the same law (itself when newest). */
   private readonly newestOf: Int32Array;
+  /** For a unit in an older version: the same article's unit in the newest version, else -1. */
+  private readonly twin: Int32Array;
   private readonly analyser: QueryAnalyser;
   private readonly learnedIndex?: Bm25Index;
+  /** Learned questions as a per-unit field: unit ids of its docs, and the index over them. */
+  private readonly learnedField?: { units: number[]; index: Bm25Index };
   private readonly unitPrior: Float32Array;
   private readonly docPrior: Float32Array;
   private readonly maxDocPrior: number;
-  private docIndex?: Bm25Index;
+  private readonly docIndex?: Bm25Index;
 
   constructor(
     private readonly idx: LoadedIndex,
@@ -77,6 +81,13 @@ export class HybridEngine {
     });
     this.newestOf = Int32Array.from(this.docs, (d) => newest.get(normaliseTitle(d.title))!);
     this.olderVersion = Uint8Array.from(this.newestOf, (n, i) => (n === i ? 0 : 1));
+    this.twin = new Int32Array(idx.units.length).fill(-1);
+    idx.units.forEach((chunks, u) => {
+      const d = this.unitDoc[u]!;
+      const article = chunks[0]!.article;
+      if (!this.olderVersion[d] || !article) return;
+      this.twin[u] = this.byArticle.get(`${this.newestOf[d]}|${article}`) ?? -1;
+    });
     this.analyser = new QueryAnalyser(this.docs);
     this.unitPrior = new Float32Array(idx.units.length);
     this.docPrior = new Float32Array(this.docs.length);
@@ -88,6 +99,15 @@ export class HybridEngine {
       }
     }
     this.maxDocPrior = this.docPrior.reduce((a, b) => Math.max(a, b), 0);
+    // Built here rather than on the first query so that query latency stays flat (cold load pays ~0.3 s).
+    if (weights.documentBm25 > 0) this.docIndex = documentBm25(idx.bm25, this.unitDoc, this.docs.length);
+    if (idx.learned.length && weights.learnedField > 0) {
+      const perUnit = new Map<number, string[]>();
+      for (const q of idx.learned)
+        for (const u of q.units) (perUnit.get(u) ?? perUnit.set(u, []).get(u)!).push(q.question);
+      const units = [...perUnit.keys()];
+      this.learnedField = { units, index: Bm25Index.build(units.map((u) => tokenize(perUnit.get(u)!.join('\n')))) };
+    }
     if (idx.learned.length) this.learnedIndex = Bm25Index.build(idx.learned.map((q) => tokenize(q.question)));
   }
 
@@ -152,6 +172,7 @@ export class HybridEngine {
     }
     await this.addVectors(tokens, aq.rest, score, via);
     const docVotes = this.addLearned(tokens, score, via);
+    this.addLearnedField(tokens, score, via);
     this.addDocumentSignals(tokens, score, docVotes);
     this.addPriorsAndBoosts(score, via, aq.namedDocs, aq.year, followUp ? options.context : undefined);
 
@@ -218,8 +239,7 @@ export class HybridEngine {
   private addDocumentSignals(tokens: string[], score: Float32Array, docVotes?: Float32Array): void {
     const w = this.weights;
     const docScore = new Float32Array(this.docs.length);
-    if (w.documentBm25 > 0) {
-      this.docIndex ??= documentBm25(this.idx.bm25, this.unitDoc, this.docs.length);
+    if (w.documentBm25 > 0 && this.docIndex) {
       const s = new Float32Array(this.docs.length);
       this.docIndex.scoreInto(tokens, s);
       const max = s.reduce((a, b) => Math.max(a, b), 0);
@@ -230,6 +250,21 @@ export class HybridEngine {
       if (max > 0) for (let d = 0; d < docScore.length; d++) docScore[d]! += (w.learnedDocument * docVotes[d]!) / max;
     }
     for (let u = 0; u < score.length; u++) if (score[u]! > 0) score[u]! += docScore[this.unitDoc[u]!]!;
+  }
+
+  private addLearnedField(tokens: string[], score: Float32Array, via: Uint8Array): void {
+    const lf = this.learnedField;
+    if (!lf) return;
+    const s = new Float32Array(lf.units.length);
+    lf.index.scoreInto(tokens, s);
+    const max = s.reduce((a, b) => Math.max(a, b), 0);
+    if (max <= 0) return;
+    for (let i = 0; i < s.length; i++) {
+      if (s[i]! <= 0) continue;
+      const u = lf.units[i]!;
+      score[u]! += (this.weights.learnedField * s[i]!) / max;
+      via[u]! |= VIA.learned;
+    }
   }
 
   /** Adds learned-neighbour votes; returns the per-document vote mass (for the document channel). */
@@ -297,11 +332,8 @@ export class HybridEngine {
   /** The same article in an older version ranks just below its newest counterpart, never above it. */
   private capOlderVersions(score: Float32Array): void {
     for (let u = 0; u < score.length; u++) {
-      const d = this.unitDoc[u]!;
-      if (score[u]! <= 0 || !this.olderVersion[d]) continue;
-      const article = this.idx.units[u]![0]!.article;
-      const twin = article ? this.byArticle.get(`${this.newestOf[d]}|${article}`) : undefined;
-      if (twin !== undefined && score[twin]! > 0) score[u] = Math.min(score[u]!, score[twin]! * 0.999);
+      const twin = this.twin[u]!;
+      if (twin >= 0 && score[u]! > 0 && score[twin]! > 0) score[u] = Math.min(score[u]!, score[twin]! * 0.999);
     }
   }
 }

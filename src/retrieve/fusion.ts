@@ -14,6 +14,8 @@ export interface FusionWeights {
   learned: number;
   /** Number of learned questions that vote. */
   learnedNeighbours: number;
+  /** BM25 over each article's learned questions concatenated (doc2query-style field). */
+  learnedField: number;
   /** Learned neighbours also vote for every article of their documents (topic-level evidence). */
   learnedDocument: number;
   /** BM25 of the whole document (all its articles as one text), scaled to [0, 1]. */
@@ -42,6 +44,7 @@ export const DEFAULT_WEIGHTS: FusionWeights = {
   learned: 0.15,
   learnedNeighbours: 10,
   learnedDocument: 0.3,
+  learnedField: 0,
   documentBm25: 0.25,
   articlePrior: 0.1,
   documentPrior: 0.6,

@@ -8,6 +8,7 @@ import type { LearnedQuestion } from '../index/learned';
 import { LsaEmbedder } from '../index/lsa';
 import { loadArrays, readJson } from '../index/persist';
 import { VectorIndex } from '../index/vector-store';
+import { readUnits } from '../index/unit-store';
 
 export interface LoadedIndex {
   meta: RetrievalMeta;
@@ -31,7 +32,7 @@ export function loadIndex(indexDir: string): LoadedIndex {
   if (meta.format !== INDEX_FORMAT) {
     throw new ZhiyinError('E_INDEX_CORRUPT', `Index format ${meta.format} != ${INDEX_FORMAT}: re-run ingest`);
   }
-  const units = readJson<Chunk[][]>(files.units);
+  const units = readUnits(files.units);
   const bm25 = loadBm25(files.bm25, files.bm25Terms);
   const headBm25 = loadBm25(files.headBm25, files.headBm25Terms);
   let lsa: LsaEmbedder | undefined;

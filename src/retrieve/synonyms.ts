@@ -32,7 +32,6 @@ export const COLLOQUIAL: Record<string, string[]> = {
   打官司: ['诉讼', '起诉'],
   告: ['起诉'],
   撞: ['交通事故'],
-  怎么处理: ['应当', '依照'],
 };
 
 /** Extra query terms (with their weights) for colloquial words found in the question text. */
