@@ -1,0 +1,66 @@
+// Channels fed by learned (confirmed) questions: nearest learned questions vote for their articles and
+// documents; optionally each article's learned questions form a BM25 field of their own (doc2query-style).
+import { Bm25Index } from '../index/bm25';
+import type { LearnedQuestion } from '../index/learned';
+import { tokenize } from '../index/tokenizer';
+import { VIA, type FusionWeights } from './fusion';
+import { topK } from './top-k';
+
+export class LearnedChannels {
+  private readonly questions?: Bm25Index;
+  private readonly field?: { units: number[]; index: Bm25Index };
+
+  constructor(
+    private readonly learned: LearnedQuestion[],
+    private readonly unitDoc: Int32Array,
+    private readonly docCount: number,
+    private readonly weights: FusionWeights,
+  ) {
+    if (!learned.length) return;
+    this.questions = Bm25Index.build(learned.map((q) => tokenize(q.question)));
+    if (weights.learnedField > 0) {
+      const perUnit = new Map<number, string[]>();
+      for (const q of learned) for (const u of q.units) (perUnit.get(u) ?? perUnit.set(u, []).get(u)!).push(q.question);
+      const units = [...perUnit.keys()];
+      this.field = { units, index: Bm25Index.build(units.map((u) => tokenize(perUnit.get(u)!.join('\n')))) };
+    }
+  }
+
+  /** Adds neighbour votes and the field channel; returns per-document vote mass (for the document channel). */
+  apply(tokens: string[], score: Float32Array, via: Uint8Array): Float32Array | undefined {
+    this.applyField(tokens, score, via);
+    const li = this.questions;
+    const w = this.weights;
+    if (!li || (w.learned <= 0 && w.learnedDocument <= 0)) return undefined;
+    const s = new Float32Array(li.size);
+    li.scoreInto(tokens, s);
+    const best = topK(s, w.learnedNeighbours);
+    const max = best.length ? s[best[0]!]! : 0;
+    if (max <= 0) return undefined;
+    const docVotes = new Float32Array(this.docCount);
+    for (const j of best) {
+      const units = this.learned[j]!.units;
+      for (const d of new Set(units.map((u) => this.unitDoc[u]!))) docVotes[d]! += s[j]! / max;
+      for (const u of units) {
+        score[u]! += (w.learned * s[j]!) / max;
+        via[u]! |= VIA.learned;
+      }
+    }
+    return docVotes;
+  }
+
+  private applyField(tokens: string[], score: Float32Array, via: Uint8Array): void {
+    const lf = this.field;
+    if (!lf) return;
+    const s = new Float32Array(lf.units.length);
+    lf.index.scoreInto(tokens, s);
+    const max = s.reduce((a, b) => Math.max(a, b), 0);
+    if (max <= 0) return;
+    for (let i = 0; i < s.length; i++) {
+      if (s[i]! <= 0) continue;
+      const u = lf.units[i]!;
+      score[u]! += (this.weights.learnedField * s[i]!) / max;
+      via[u]! |= VIA.learned;
+    }
+  }
+}
