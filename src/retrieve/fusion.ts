@@ -38,7 +38,7 @@ export interface FusionWeights {
 
 export const DEFAULT_WEIGHTS: FusionWeights = {
   bm25: 1,
-  heading: 0.1,
+  heading: 0,
   vector: 0.05,
   remoteVector: 0.6,
   learned: 0.15,

@@ -36,7 +36,7 @@ describe.skipIf(!present)('retrieval on gov-works dev (../shared)', () => {
     );
     // Target is 0.97 (29.1 of 30); measured 0.967–1.0 depending on chunking — see docs/retrieval.md.
     expect(ours.r5).toBeGreaterThanOrEqual(0.96);
-    expect(ours.r1).toBeGreaterThanOrEqual(0.8);
+    expect(ours.r1).toBeGreaterThanOrEqual(0.85);
     expect(ours.mrr10).toBeGreaterThan(base.mrr10);
   }, 60_000);
 
