@@ -12,6 +12,7 @@ import { expandColloquial } from './synonyms';
 import { CorpusTables, type DocumentEntry } from './tables';
 import { LearnedChannels } from './learned-channels';
 import { topK } from './top-k';
+import { feedbackTerms, forwardIndex, type ForwardIndex } from './feedback';
 
 const ARTICLE_REF_TEXT = /第\s*[0-9零〇一二两三四五六七八九十百千]+\s*条(之[一二三四五六七八九十]+)?/g;
 
@@ -22,6 +23,7 @@ export class HybridEngine {
   private readonly analyser: QueryAnalyser;
   private readonly learned: LearnedChannels;
   private readonly docIndex?: Bm25Index;
+  private readonly fwd?: ForwardIndex;
 
   constructor(
     private readonly idx: LoadedIndex,
@@ -33,6 +35,7 @@ export class HybridEngine {
     this.analyser = new QueryAnalyser(this.t.docs);
     this.learned = new LearnedChannels(idx.learned, this.t.unitDoc, this.t.docs.length, weights);
     // Built here rather than on the first query so that query latency stays flat (cold load pays ~0.3 s).
+    if (weights.feedback > 0) this.fwd = forwardIndex(idx.bm25);
     if (weights.documentBm25 > 0) this.docIndex = documentBm25(idx.bm25, this.t.unitDoc, this.t.docs.length);
   }
 
@@ -102,6 +105,7 @@ export class HybridEngine {
     await this.addVectors(tokens, aq.rest, score, via);
     const docVotes = this.learned.apply(tokens, score, via);
     this.addDocumentSignals(tokens, score, docVotes);
+    this.addFeedback(tokens, score);
     this.addPriorsAndBoosts(score, via, aq.namedDocs, aq.year, followUp ? options.context : undefined);
 
     this.addAnswerType(query, score);
@@ -178,6 +182,18 @@ export class HybridEngine {
       if (max > 0) for (let d = 0; d < docScore.length; d++) docScore[d]! += (w.learnedDocument * docVotes[d]!) / max;
     }
     for (let u = 0; u < score.length; u++) if (score[u]! > 0) score[u]! += docScore[this.t.unitDoc[u]!]!;
+  }
+
+  private addFeedback(tokens: string[], score: Float32Array): void {
+    const w = this.weights;
+    if (!this.fwd || w.feedback <= 0) return;
+    const top = topK(score, w.feedbackDocs);
+    if (!top.length) return;
+    const extra = feedbackTerms(this.idx.bm25, this.fwd, top, new Set(tokens), w.feedbackTerms);
+    const s = new Float32Array(score.length);
+    this.idx.bm25.scoreInto(extra, s);
+    const max = s.reduce((a, b) => Math.max(a, b), 0);
+    if (max > 0) for (let u = 0; u < s.length; u++) if (score[u]! > 0) score[u]! += (w.feedback * s[u]!) / max;
   }
 
   private addPriorsAndBoosts(

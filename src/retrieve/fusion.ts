@@ -28,6 +28,11 @@ export interface FusionWeights {
   answerType: number;
   /** Weight of colloquial → statutory expansion terms (synonyms.ts), relative to the question's own terms. */
   synonyms: number;
+  /** Pseudo-relevance feedback: weight of the second BM25 pass over terms of the top articles (feedback.ts). */
+  feedback: number;
+  /** Articles and terms taken for feedback. */
+  feedbackDocs: number;
+  feedbackTerms: number;
   /** A document named in the question. */
   named: number;
   /** Files of the previous answer, for short follow-ups. */
@@ -50,6 +55,9 @@ export const DEFAULT_WEIGHTS: FusionWeights = {
   documentPrior: 0.6,
   answerType: 0.2,
   synonyms: 0.5,
+  feedback: 0,
+  feedbackDocs: 10,
+  feedbackTerms: 10,
   named: 1,
   context: 0.3,
   olderVersion: 0.05,
