@@ -131,7 +131,8 @@ function unitHash(hashes: string[]): string {
 function safeConfig(): Config | undefined {
   try {
     return loadConfig();
-  } catch {
+  } catch (e) {
+    console.warn(`config invalid (${(e as Error).message}); building with local LSA vectors`);
     return undefined;
   }
 }
