@@ -61,7 +61,12 @@ export class CorpusTables {
       if (cur === undefined || d.versionDate > this.docs[cur]!.versionDate) newest.set(t, i);
     });
     const newestOf = Int32Array.from(this.docs, (d) => newest.get(normaliseTitle(d.title))!);
-    this.olderVersion = Uint8Array.from(newestOf, (n, i) => (n === i ? 0 : 1));
+    // Older only when both are dated and the other is newer: the books of 民法典 share a title and no date, and
+    // an undated file may be either — neither is demoted.
+    this.olderVersion = Uint8Array.from(newestOf, (n, i) => {
+      const mine = this.docs[i]!.versionDate;
+      return n !== i && mine !== '' && this.docs[n]!.versionDate > mine ? 1 : 0;
+    });
     this.twin = new Int32Array(idx.units.length).fill(-1);
     idx.units.forEach((chunks, u) => {
       const d = this.unitDoc[u]!;
