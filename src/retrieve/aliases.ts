@@ -34,6 +34,13 @@ export function titleAliases(title: string): string[] {
     if (a.endsWith('法实施条例')) out.add(a.replace(/法实施条例$/, '实施条例'));
     if (a.endsWith('管理条例')) out.add(a.replace(/管理条例$/, '条例'));
   }
+  // 最高人民法院关于适用《民事诉讼法》的解释 is called 民事诉讼法解释 / 民事诉讼法司法解释.
+  const interp = /^最高人民法院关于适用(.+?)(?:若干问题)?的解释$/.exec(base);
+  if (interp?.[1]) {
+    out.add(`${interp[1]}解释`);
+    out.add(`${interp[1]}司法解释`);
+  }
   for (const [alias, canonical] of Object.entries(ALIAS_TABLE)) if (canonical === base) out.add(alias);
-  return [...out].filter((a) => a.length >= 3);
+  // Two-character names are only safe as a whole title (刑法, 宪法), never as a derived short form.
+  return [...out].filter((a) => a.length >= 3 || (a === base && a.length === 2));
 }

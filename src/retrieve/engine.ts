@@ -109,8 +109,9 @@ export class HybridEngine {
     this.addPriorsAndBoosts(score, via, aq.namedDocs, aq.year, followUp ? options.context : undefined);
 
     this.addAnswerType(query, score);
+    this.fallbackToNamed(score, via, aq.namedDocs);
     const refUnits = aq.refs
-      .map((r) => this.t.byArticle.get(`${r.doc}|${r.article}`))
+      .map((r) => r.docs.map((d) => this.t.byArticle.get(`${d}|${r.article}`)).find((u) => u !== undefined))
       .filter((u): u is number => u !== undefined);
     const top = topK(score, k + refUnits.length);
     const order = [...new Set([...refUnits, ...top])].slice(0, k);
@@ -225,6 +226,19 @@ export class HybridEngine {
       }
     }
     if (!year) this.capOlderVersions(score);
+  }
+
+  /**
+   * "刑法修正案（九）第一条" / "质量条例" alone: nothing matched lexically but a document was named — list that
+   * document's own units in reading order rather than nothing.
+   */
+  private fallbackToNamed(score: Float32Array, via: Uint8Array, named: number[]): void {
+    if (!named.length || score.some((x) => x > 0)) return;
+    const units = named.flatMap((d) => this.t.docs[d]!.units);
+    units.forEach((u, i) => {
+      score[u] = 0.5 * (1 - i / units.length) + 1e-6;
+      via[u]! |= VIA.named;
+    });
   }
 
   /** Answer-type bonus on the strongest candidates only (regex over text is too slow for all 60k units). */

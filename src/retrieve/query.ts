@@ -12,8 +12,11 @@ export interface DocInfo {
 export interface AnalysedQuery {
   /** Documents named in the query (indices into the doc list), best version first. */
   namedDocs: number[];
-  /** Explicit article references resolved against namedDocs. */
-  refs: { doc: number; article: string }[];
+  /**
+   * Explicit article references: candidate documents in preference order (versions newest first; several
+   * books of one code such as 民法典 share a title) — the first that has the article wins.
+   */
+  refs: { docs: number[]; article: string }[];
   /** A year named in the question (selects a version), if any. */
   year?: string;
   /** The query with document names removed, so they do not dominate BM25. */
@@ -29,7 +32,8 @@ export class QueryAnalyser {
   constructor(private readonly docs: DocInfo[]) {
     const map = new Map<string, number[]>();
     docs.forEach((d, i) => {
-      for (const a of titleAliases(d.title)) {
+      // Aliases go through the same normalisation as the query (full-width （九） → (九), lower case).
+      for (const a of titleAliases(d.title).map((x) => normaliseText(x))) {
         const list = map.get(a);
         if (list) list.push(i);
         else map.set(a, [i]);
@@ -50,12 +54,12 @@ export class QueryAnalyser {
       scan = scan.split(alias).join('\u0000');
     }
     const namedDocs = [...new Set(named.flat())];
-    const refs: { doc: number; article: string }[] = [];
+    const refs: AnalysedQuery['refs'] = [];
     for (const m of text.matchAll(ARTICLE_REF)) {
       const article = canonicalArticle(m[0].replace(/\s+/g, ''));
       // The reference belongs to the first named document group (best version first).
-      const target = named[0]?.[0];
-      if (article && target !== undefined) refs.push({ doc: target, article });
+      const group = named[0];
+      if (article && group?.length) refs.push({ docs: group, article });
     }
     return { namedDocs, refs, year, rest: scan.split('\u0000').join(' ') };
   }

@@ -83,3 +83,11 @@ describe('hybrid engine on a tiny corpus', () => {
     expect(engine.neighbours(parts[0]!.id).map((c) => c.article)).toEqual(['第四十条', '第四十一条']);
   });
 });
+
+describe('named document without matching words', () => {
+  it('lists the named document rather than nothing', async () => {
+    const hits = await engine.search('质量条例', { k: 3 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.chunk.title === '建设工程质量管理条例')).toBe(true);
+  });
+});
