@@ -34,9 +34,13 @@ export const COLLOQUIAL: Record<string, string[]> = {
   撞: ['交通事故'],
 };
 
-/** Extra query terms (with their weights) for colloquial words found in the question text. */
+/** Counting words vary (三家/三名/三个): statutes mostly count with 个, so numeral + 家/名/位 also asks for 个. */
+const CLASSIFIER = /([一二三四五六七八九十两]+)[家名位]/g;
+
+/** Extra query terms for colloquial words found in the question text (weighted by the caller). */
 export function expandColloquial(question: string): string[] {
   const out: string[] = [];
+  for (const m of question.matchAll(CLASSIFIER)) out.push(`${m[1]}个`);
   for (const [word, terms] of Object.entries(COLLOQUIAL)) if (question.includes(word)) out.push(...terms);
   return out;
 }
