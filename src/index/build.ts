@@ -66,7 +66,10 @@ export async function buildSearchIndex(indexDir: string, chunks: Chunk[], option
     const embedder = new OpenAIEmbedder(embedding);
     embedderId = embedder.id;
     const items = units.map((u, i) => ({
-      hash: unitHash(u.chunks.map((c) => c.textHash)),
+      hash: unitHash(
+        heads[i]!,
+        u.chunks.map((c) => c.textHash),
+      ),
       text: `${heads[i]}\n${texts[i]}`,
     }));
     const res = await embedWithCache(indexDir, embedder, items);
@@ -123,8 +126,9 @@ function saveBm25(file: string, termsFile: string, bm25: Bm25Index): void {
   writeJson(termsFile, terms);
 }
 
-function unitHash(hashes: string[]): string {
-  return hashes.length === 1 ? hashes[0]! : crypto.createHash('sha256').update(hashes.join(',')).digest('hex');
+/** Cache key of a unit's embedding input: its heading text and the textHash of every part. */
+function unitHash(heading: string, hashes: string[]): string {
+  return crypto.createHash('sha256').update(heading).update('\u0000').update(hashes.join(',')).digest('hex');
 }
 
 /** Building must not fail on an unrelated config problem (e.g. a half-set LLM_* pair): fall back to local. */

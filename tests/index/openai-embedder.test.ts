@@ -70,7 +70,7 @@ describe('OpenAI-compatible embedder', () => {
     expect(state.inputs.length).toBe(0);
 
     const changed = tinyChunks({
-      '劳动合同法(2012-12-28).md': `# 中华人民共和国劳动合同法\n<!-- INFO END -->\n第十九条 试用期不得超过两个月。\n第四十七条 经济补偿按劳动者在本单位工作的年限，每满一年支付一个月工资的标准向劳动者支付。\n`,
+      '劳动合同法(2012-12-28).md': `# 中华人民共和国劳动合同法\n<!-- INFO END -->\n## 第二章 劳动合同的订立\n第十九条 试用期不得超过两个月。\n第四十七条 经济补偿按劳动者在本单位工作的年限，每满一年支付一个月工资的标准向劳动者支付。\n`,
     });
     state.inputs = [];
     await buildSearchIndex(dir, changed, { embedding });
