@@ -4,7 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndex } from '../../src/index/build';
 import { OpenAIEmbedder } from '../../src/index/openai-embedder';
 import { loadConfig } from '../../src/config';
@@ -57,8 +57,13 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('OpenAI-compatible embedder', () => {
+  let dir = '';
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('embeds at build, re-embeds only changed chunks on the next build, and serves vector search', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-emb-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-emb-'));
     const embedding = { baseURL, model: 'fake-embed', apiKey: 'k' };
     const chunks = tinyChunks();
     state.inputs = [];
@@ -85,7 +90,6 @@ describe('OpenAI-compatible embedder', () => {
     expect(state.inputs).toEqual(['屋面防水工程的保修期限']);
     expect(hits[0]!.chunk.article).toBe('第四十条');
     expect(hits.some((h) => h.via?.includes('vector'))).toBe(true);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('retries a 503 and batches requests', async () => {
