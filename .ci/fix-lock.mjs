@@ -1,11 +1,13 @@
 // The local npm mirror carries only the linux-x64 builds of platform-specific optional packages, so npm writes
 // lock files without the other platforms and `npm ci` then rejects the lock as out of sync ("Missing: …").
 // Run after any dependency change: adds os/cpu-tagged optional entries that npm skips on this platform.
+/* eslint-env node */
+/* global console */
 import fs from 'node:fs';
 const lock = JSON.parse(fs.readFileSync('package-lock.json', 'utf8'));
 const pk = lock.packages;
 let added = 0;
-for (const [key, entry] of Object.entries(pk)) {
+for (const entry of Object.values(pk)) {
   const opt = entry.optionalDependencies ?? {};
   for (const [name, spec] of Object.entries(opt)) {
     const k = `node_modules/${name}`;
