@@ -26,6 +26,7 @@ interface EvalCliOptions {
   stard?: boolean;
   judge?: boolean;
   baselineFile: string;
+  learn: string[];
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -58,6 +59,7 @@ export function registerEval(program: Command): void {
     .option('--gate', `compare with ${BASELINE_FILE}; exit ${EXIT_GATE_FAILED} when a metric drops beyond tolerance`)
     .option('--update-baseline', `rewrite ${BASELINE_FILE} from this run (explicit, never automatic)`)
     .option('--baseline-file <file>', 'the recorded metrics the gate compares with', BASELINE_FILE)
+    .option('--learn <file>', 'eval-format file the index learns from, repeatable (not with --gate)', collect, [])
     .option('--judge', 'also score answers with the configured LLM (LLM_* settings; reported, never gated)')
     .option('--stard', 'without --set: include STARD dev over the national corpus (slow)')
     .action(async (o: EvalCliOptions) => {
@@ -68,6 +70,9 @@ export function registerEval(program: Command): void {
       // The recorded baseline is the offline default mode: gate runs never depend on a configured LLM or
       // embedding service (not reproducible, and not available in CI).
       const gateRun = Boolean(o.gate || o.updateBaseline);
+      if (gateRun && o.learn.length) {
+        throw new ZhiyinError('E_BAD_REQUEST', '--learn cannot be combined with --gate/--update-baseline');
+      }
       if (o.judge && !config.llm)
         throw new ZhiyinError('E_CONFIG', '--judge needs LLM_BASE_URL, LLM_API_KEY and LLM_MODEL');
       const report = await evaluate({
@@ -75,6 +80,7 @@ export function registerEval(program: Command): void {
         sets,
         indexDir: o.index ? path.resolve(o.index) : undefined,
         baseline: o.baseline,
+        learnFiles: o.learn.map((f) => path.resolve(f)),
         answers: o.answers,
         log,
         judge: o.judge && config.llm ? createOpenAIChatModel(config.llm) : undefined,

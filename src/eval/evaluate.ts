@@ -34,6 +34,8 @@ export interface EvaluateOptions {
   answers?: boolean;
   log?: (line: string) => void;
   clock?: () => Date;
+  /** Eval-format files the index learns from (optimistic when they overlap the evaluated sets). */
+  learnFiles?: string[];
   /** LLM-as-judge model (optional; our system's answers only). */
   judge?: ChatModel;
   /** Test hook: replace or wrap the opened systems (e.g. a deliberately broken retriever for the gate test). */
@@ -67,7 +69,8 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
           crypto.createHash('sha256').update(corpusDirs.join('\u0000')).digest('hex').slice(0, 12),
         )
       : undefined;
-    const index = await prepareIndex(corpusDirs, opts.indexDir ?? keyed);
+    const index = await prepareIndex(corpusDirs, opts.indexDir ?? keyed, opts.learnFiles ?? []);
+    if (opts.learnFiles?.length) log(`learned from ${opts.learnFiles.join(', ')}`);
     try {
       log(`indexed ${index.documents} documents, ${index.chunks} chunks in ${(index.ingestMs / 1000).toFixed(1)} s`);
       for (const e of index.errors) log(`ingest error ${e.code} ${e.file}: ${e.message}`);

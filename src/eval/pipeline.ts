@@ -22,11 +22,19 @@ export interface PreparedIndex {
   cleanup(): void;
 }
 
-export async function prepareIndex(corpusDirs: string[], indexDir?: string): Promise<PreparedIndex> {
+/**
+ * `learnFiles` defaults to none, explicitly: a kept index (--index) must not silently carry questions learned
+ * earlier, or the eval would score questions the system has already been taught.
+ */
+export async function prepareIndex(
+  corpusDirs: string[],
+  indexDir?: string,
+  learnFiles: string[] = [],
+): Promise<PreparedIndex> {
   const temp = !indexDir;
   const dir = indexDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-eval-index-'));
   const t0 = performance.now();
-  const summary = await runIngest({ corpusDirs, indexDir: dir });
+  const summary = await runIngest({ corpusDirs, indexDir: dir, learnFiles });
   return {
     indexDir: dir,
     ingestMs: performance.now() - t0,
