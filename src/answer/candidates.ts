@@ -4,6 +4,7 @@ import type { Chunk, Hit } from '../core/types';
 import { articleOf, type AnswerSource } from './engine';
 import { answerKind, hasQuantity, scoreUnits, subQuestions, type AnswerKind, type ScoredUnit } from './sentences';
 import { coverage, queryTerms, termMatch, type QueryTerm } from './terms';
+import { domainTermsIn, missingTerms } from './key-terms';
 
 export interface Candidate {
   /** The article's parts in order (one element for unsplit articles). */
@@ -21,6 +22,29 @@ export interface Candidate {
   context: string;
   /** The question names this article (or retrieval found it by an explicit reference). */
   referenced: boolean;
+  /** Domain terms of the question ("履约保证金") the article does not contain: it is about something else. */
+  missing: string[];
+}
+
+/**
+ * Weight of the document's affinity with the question's words (relative to the best document in the pool):
+ * between two laws stating the same rule, the one whose vocabulary the question speaks wins.
+ */
+export const AFFINITY_WEIGHT = 0.3;
+
+/** Ranking penalty of an article lacking a domain term the question names. */
+export const MISSING_TERM_PENALTY = 0.5;
+
+/**
+ * Weight of the share of the question's terms found in the unit's own heading ("（一）试用期限", a FAQ's
+ * question): a section titled with the question's subject answers it before sections that merely mention it.
+ */
+export const OWN_HEADING_WEIGHT = 0.3;
+
+/** The heading of the section itself (not the document title nor its chapter); empty for a numbered article. */
+function ownHeading(c: Chunk): string {
+  const last = c.headingPath.at(-1) ?? '';
+  return c.headingPath.length > 1 && last !== c.article && last !== c.title ? last : '';
 }
 
 /** Ranking penalty for an article lacking the sort of number a quantity question asks for. */
@@ -61,6 +85,8 @@ export function buildCandidates(
   kind: AnswerKind = { list: false, permission: false, span: false },
   question = '',
   followUp?: { files: string[]; ownTerms: QueryTerm[] },
+  /** Text whose vocabulary decides the topic: for a follow-up, the question with the carried terms. */
+  topicText = question,
 ): Candidate[] {
   // In a follow-up the carried terms pick the article, but its own words ("电气管线") pick the sentence.
   const unitTerms = followUp?.ownTerms ?? terms;
@@ -88,6 +114,12 @@ export function buildCandidates(
         pool.map((p) => p.context),
       )
     : rankTerms;
+  const keyTerms = domainTermsIn(question);
+  // A question in several parts names terms that different articles hold: no article is "missing" one.
+  const singlePart = subQuestions(question).length < 2;
+  const affinity =
+    topicText && source.documentAffinity ? source.documentAffinity(topicText) : new Map<string, number>();
+  const maxAffinity = pool.reduce((m, p) => Math.max(m, affinity.get(p.hit.chunk.file) ?? 0), 0);
   const out: Candidate[] = [];
   for (const { hit, parts, body, context } of pool) {
     const cov = coverage(terms, context);
@@ -100,15 +132,21 @@ export function buildCandidates(
     const titled = TITLE_WEIGHT * coverage(terms, hit.chunk.title);
     const referenced = isReferenced(question, hit);
     const carried = preferFiles.includes(hit.chunk.file) ? FOLLOW_UP_FILE_BONUS : 0;
+    const missing = singlePart ? missingTerms(keyTerms, context) : [];
+    const heading = OWN_HEADING_WEIGHT * coverage(rankUnitTerms, ownHeading(hit.chunk));
+    const affine = maxAffinity > 0 ? (AFFINITY_WEIGHT * (affinity.get(hit.chunk.file) ?? 0)) / maxAffinity : 0;
     const score =
       coverage(rankTerms, context) +
       0.5 * best +
       0.2 / (1 + rank) +
       titled +
       carried +
+      heading +
+      affine +
       (referenced ? REFERENCE_BONUS : 0) -
-      kindMiss;
-    out.push({ parts, hit, rank, coverage: cov, units, score, context, referenced });
+      kindMiss -
+      (missing.length > 0 ? MISSING_TERM_PENALTY : 0);
+    out.push({ parts, hit, rank, coverage: cov, units, score, context, referenced, missing });
   }
   return out.sort((a, b) => b.score - a.score);
 }
@@ -121,7 +159,7 @@ function discriminative(terms: QueryTerm[], texts: string[]): QueryTerm[] {
   const lower = texts.map((t) => t.toLowerCase());
   return terms.map((t) => {
     const df = lower.filter((x) => termMatch(t.term, x) >= 0.9).length;
-    return { term: t.term, weight: t.weight * (0.5 + (0.5 * Math.log(1 + n / Math.max(df, 1))) / Math.log(1 + n)) };
+    return { ...t, weight: t.weight * (0.5 + (0.5 * Math.log(1 + n / Math.max(df, 1))) / Math.log(1 + n)) };
   });
 }
 

@@ -47,6 +47,23 @@ function nearbyOf(candidates: Candidate[], hits: Hit[]): NearbyDocument[] {
   return out;
 }
 
+const ARTICLE_REF = /第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?/;
+
+/**
+ * The question names a document and one of its articles ("招标投标法第一千条"), but retrieval resolved no such
+ * article: the document has none. Listing unrelated articles of it would look like an answer.
+ */
+function unresolvedReference(
+  question: string,
+  hits: Hit[],
+  candidates: Candidate[],
+): { title: string; article: string } | undefined {
+  const article = ARTICLE_REF.exec(question)?.[0];
+  if (!article || candidates.some((c) => c.referenced) || hits.some((h) => h.via?.includes('ref'))) return undefined;
+  const named = hits.find((h) => h.via?.includes('named'));
+  return named ? { title: named.chunk.title, article } : undefined;
+}
+
 export function createAnswerer(deps: AnswererDeps): Answerer {
   const clock = deps.clock ?? { now: () => new Date() };
   const minCoverage = deps.minCoverage ?? DEFAULT_MIN_COVERAGE;
@@ -58,19 +75,27 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       prompts ??= loadPrompts();
       asked = await condenseQuestion(deps.chatModel, prompts.condense, options.history, question, options.signal);
     }
-    const context = options.context;
+    // A question standing on its own is searched without the conversation's bias towards the previous law.
+    const context = isFollowUp(asked, options.context) ? options.context : undefined;
     const terms = termsWithContext(asked, context);
     const hits = await deps.retriever.search(retrievalQuery(asked, context), { k: RETRIEVAL_K, context });
     const followUp = isFollowUp(asked, context)
       ? { files: context?.previousFiles ?? [], ownTerms: queryTerms(asked) }
       : undefined;
-    const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked), asked, followUp);
-    const refuse = (): Answer => {
+    const query = retrievalQuery(asked, context);
+    const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked), asked, followUp, query);
+    const refuse = (headline?: string): Answer => {
       const nearby = nearbyOf(candidates, hits);
-      return { answer: renderRefusal(nearby), citations: [], refused: true, mode: 'extractive', nearby, hits };
+      const answer = renderRefusal(nearby, headline);
+      return { answer, citations: [], refused: true, mode: 'extractive', nearby, hits };
     };
+    const missingArticle = unresolvedReference(asked, hits, candidates);
+    if (missingArticle) return refuse(PHRASES.articleNotFound(missingArticle.title, missingArticle.article));
     const main = candidates[0];
     if (!main || confidence(candidates, asked, followUp?.ownTerms) < minCoverage) return refuse();
+    // No article found holds a term of the trade the question names ("履约保证金" where only 质量保证金 is
+    // regulated): presenting the nearest one as the answer would mislead.
+    if (!main.referenced && main.missing.some((t) => candidates.every((c) => c.missing.includes(t)))) return refuse();
     if (!deps.chatModel) return composeExtractive(candidates, hits, asked);
     prompts ??= loadPrompts();
     return answerWithLlm(deps.chatModel, prompts, asked, candidates, hits, options, refuse);

@@ -7,6 +7,8 @@ export interface AnswerSource extends Retriever {
   /** All chunks (parts) of one article, in order. */
   articleChunks?(file: string, article: string, corpusDir?: string): Chunk[];
   chunkById?(id: string): Chunk | undefined;
+  /** How distinctive the question's words are for each document, by file, in [0, 1] (src/retrieve/affinity.ts). */
+  documentAffinity?(question: string): Map<string, number>;
 }
 
 /** The whole article a hit belongs to: all parts joined when the engine can list them. */

@@ -3,6 +3,8 @@
 import type { ChatModel, RetrievalContext } from '../core/interfaces';
 import type { ChatTurn } from '../core/types';
 import { queryTerms, type QueryTerm } from './terms';
+import { domainTermsIn } from './key-terms';
+import { answerKind } from './sentences';
 
 /** Weight of carried-over terms relative to the follow-up's own terms. */
 export const CARRIED_TERM_WEIGHT = 0.5;
@@ -13,10 +15,24 @@ export function looksLikeFollowUp(question: string, terms: QueryTerm[]): boolean
   return terms.reduce((n, t) => n + t.term.length, 0) <= 4;
 }
 
+/**
+ * A question that names its own subject — a term of the trade the previous turn did not mention — and asks its
+ * own question ("那投标保证金最多能收多少？" after a question about 中标通知书) stands on its own, "那" or not: carrying
+ * the previous topic would pull it back to the previous law. "那如果是施工单位呢？" asks nothing of its own and
+ * stays a follow-up.
+ */
+export function namesOwnTopic(question: string, previousTerms: string[]): boolean {
+  const previous = previousTerms.join(' ');
+  const own = domainTermsIn(question).filter((t) => !previous.includes(t));
+  if (own.length === 0) return false;
+  const k = answerKind(question);
+  return Boolean(k.quantity) || k.list || k.span || /什么|怎么|如何|谁|哪/.test(question);
+}
+
 /** A follow-up that has a previous turn to lean on. */
 export function isFollowUp(question: string, context?: RetrievalContext): boolean {
   const previous = context?.previousTerms ?? [];
-  return previous.length > 0 && looksLikeFollowUp(question, queryTerms(question));
+  return previous.length > 0 && looksLikeFollowUp(question, queryTerms(question)) && !namesOwnTopic(question, previous);
 }
 
 /** Terms of a question plus, for a follow-up, the previous turn's terms at reduced weight. */
@@ -27,7 +43,7 @@ export function termsWithContext(question: string, context?: RetrievalContext): 
   const have = new Set(own.map((t) => t.term));
   const carried = queryTerms(previous.join(' '))
     .filter((t) => !have.has(t.term))
-    .map((t) => ({ term: t.term, weight: t.weight * CARRIED_TERM_WEIGHT }));
+    .map((t) => ({ ...t, weight: t.weight * CARRIED_TERM_WEIGHT }));
   return [...own, ...carried];
 }
 

@@ -8,6 +8,7 @@ export const PHRASES = {
   relatedHeader: '【相关条文】',
   clipped: '……（条文较长，已截断）',
   refusal: '知识库中没有找到能回答这个问题的规定。',
+  articleNotFound: (title: string, article: string) => `知识库中没有找到《${title}》${article}。`,
   nearbyHeader: '最接近的文件：',
   noNearby: '知识库中也没有与之相近的文件。',
   emptyQuestion: '请输入要查询的问题。',
@@ -28,8 +29,8 @@ export function citationOf(chunk: Chunk, quote: string): Citation {
   return { title: chunk.title, article: chunk.article, file: chunk.file, quote, chunkId: chunk.id };
 }
 
-export function renderRefusal(nearby: NearbyDocument[]): string {
-  const lines: string[] = [PHRASES.refusal];
+export function renderRefusal(nearby: NearbyDocument[], headline: string = PHRASES.refusal): string {
+  const lines: string[] = [headline];
   if (nearby.length === 0) lines.push(PHRASES.noNearby);
   else {
     lines.push(PHRASES.nearbyHeader);

@@ -3,11 +3,28 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict, idf } from '@node-rs/jieba/dict';
 import { bigrams } from './text';
+import { COLLOQUIAL } from '../retrieve/synonyms';
 
 export interface QueryTerm {
   term: string;
   weight: number;
+  /** The statutory words for a colloquial term ("不足" → "少于"), matched at ALT_MATCH. */
+  alts?: string[];
 }
+
+/** Credit for a statutory equivalent instead of the asked word: strong, but below the word itself. */
+export const ALT_MATCH = 0.8;
+
+/** Statutory equivalents of a question word: the retrieval thesaurus, and 三家/三名 counted as 三个. */
+function alternatives(term: string): string[] | undefined {
+  const out = [...(COLLOQUIAL[term] ?? [])];
+  const counted = /^([一二三四五六七八九十两]+)[家名位]$/.exec(term);
+  if (counted) out.push(`${counted[1]}个`);
+  return out.length > 0 ? out.filter((a) => a !== term) : undefined;
+}
+
+/** "几张", "几点", "多少个": a question word with a counting word asks for a number, it names no subject. */
+const QUESTION_COUNT = /^(几|多少)[\p{Script=Han}]$/u;
 
 /** Question words and fillers: they say what kind of answer is wanted, not what it is about. */
 const STOP = new Set(
@@ -68,14 +85,17 @@ export function queryTerms(question: string): QueryTerm[] {
   const seen = new Map<string, number>();
   for (const raw of t.jieba.cut(question, false)) {
     const term = raw.trim().toLowerCase();
-    if (!term || STOP.has(term)) continue;
+    if (!term || STOP.has(term) || QUESTION_COUNT.test(term)) continue;
     if (!/[\p{Script=Han}\p{L}\p{N}]/u.test(term)) continue;
     if (term.length === 1 && !/[\p{L}\p{N}]/u.test(term)) continue;
     const w = DEIXIS.test(term) ? RARE_WEIGHT : (t.idf.get(term) ?? RARE_WEIGHT);
     // Single characters are weak evidence on their own (they match almost anywhere).
     seen.set(term, term.length === 1 ? w * 0.3 : w);
   }
-  return [...seen].map(([term, weight]) => ({ term, weight }));
+  return [...seen].map(([term, weight]) => {
+    const alts = alternatives(term);
+    return alts ? { term, weight, alts } : { term, weight };
+  });
 }
 
 /** Splits text into words with jieba (used to pick key terms for follow-ups). */
@@ -105,6 +125,16 @@ export function coverage(terms: QueryTerm[], text: string): number {
   text = text.toLowerCase();
   const set = new Set(bigrams(text));
   let got = 0;
-  for (const t of terms) got += t.weight * termMatch(t.term, text, set);
+  for (const t of terms) got += t.weight * matchWithAlternatives(t, text, set);
   return got / total;
+}
+
+/** How much of a query term the text contains, crediting its statutory equivalents at ALT_MATCH. */
+export function matchWithAlternatives(t: QueryTerm, text: string, textBigrams?: Set<string>): number {
+  let m = termMatch(t.term, text, textBigrams);
+  for (const a of t.alts ?? []) {
+    if (m >= ALT_MATCH) break;
+    m = Math.max(m, ALT_MATCH * termMatch(a, text, textBigrams));
+  }
+  return m;
 }

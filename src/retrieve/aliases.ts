@@ -34,6 +34,12 @@ export function titleAliases(title: string): string[] {
     if (a.endsWith('法实施条例')) out.add(a.replace(/法实施条例$/, '实施条例'));
     if (a.endsWith('管理条例')) out.add(a.replace(/管理条例$/, '条例'));
   }
+  // "工程总承包（EPC）项目管理办法" is also said without its bracketed gloss; a trailing bracket ("解释（一）",
+  // "修正案（九）") tells documents of a series apart and is kept.
+  for (const a of [...out]) {
+    const plain = a.replace(/[（(][^（）()]*[)）](?=.)/g, '');
+    if (plain !== a) out.add(plain);
+  }
   // 最高人民法院关于适用《民事诉讼法》的解释 is called 民事诉讼法解释 / 民事诉讼法司法解释.
   const interp = /^最高人民法院关于适用(.+?)(?:若干问题)?的解释$/.exec(base);
   if (interp?.[1]) {

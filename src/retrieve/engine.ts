@@ -13,6 +13,7 @@ import { CorpusTables, type DocumentEntry } from './tables';
 import { LearnedChannels } from './learned-channels';
 import { topK } from './top-k';
 import { feedbackTerms, forwardIndex, type ForwardIndex } from './feedback';
+import { documentAffinity } from './affinity';
 
 const ARTICLE_REF_TEXT = /第\s*[0-9零〇一二两三四五六七八九十百千]+\s*条(之[一二三四五六七八九十]+)?/g;
 
@@ -22,7 +23,7 @@ export class HybridEngine {
   private readonly t: CorpusTables;
   private readonly analyser: QueryAnalyser;
   private readonly learned: LearnedChannels;
-  private readonly docIndex?: Bm25Index;
+  private docIndex?: Bm25Index;
   private readonly fwd?: ForwardIndex;
 
   constructor(
@@ -59,6 +60,20 @@ export class HybridEngine {
     const d = this.t.docOf(file, corpusDir);
     const u = d < 0 ? undefined : this.t.byArticle.get(`${d}|${article}`);
     return u === undefined ? [] : this.unitChunks(u);
+  }
+
+  /**
+   * How distinctive the question's words are for each document (see affinity.ts), keyed by the document's
+   * file: lets the answer choose between two laws stating the same rule. Documents with no affinity are left out.
+   */
+  documentAffinity(question: string): Map<string, number> {
+    this.docIndex ??= documentBm25(this.idx.bm25, this.t.unitDoc, this.t.docs.length);
+    const aff = documentAffinity(this.docIndex, tokenize(this.analyser.analyse(question).rest));
+    const out = new Map<string, number>();
+    aff.forEach((v, d) => {
+      if (v > 0) out.set(this.t.docs[d]!.file, v);
+    });
+    return out;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<Hit[]> {

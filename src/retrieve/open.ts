@@ -21,6 +21,8 @@ export interface SearchEngine extends Retriever {
   /** Chunks before/after a chunk in its document. */
   neighbours(id: string, before?: number, after?: number): Chunk[];
   documents(): DocumentSummary[];
+  /** How distinctive the question's words are for each document, by file (src/retrieve/affinity.ts). */
+  documentAffinity(question: string): Map<string, number>;
   close(): void;
 }
 
@@ -41,6 +43,7 @@ export function wrapEngine(engine: HybridEngine): SearchEngine {
     search: (q, o) => engine.search(q, o),
     chunkById: (id) => engine.chunkById(id),
     articleChunks: (file, article, corpusDir) => engine.articleChunks(file, article, corpusDir),
+    documentAffinity: (question) => engine.documentAffinity(question),
     neighbours(id, before = 1, after = 1) {
       const c = engine.chunkById(id);
       if (!c) return [];
