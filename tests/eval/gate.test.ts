@@ -58,8 +58,13 @@ describe('eval gate (real pipeline)', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-gate-report-'));
       const only = { ...report, sets: report.sets.filter((s) => s.name === 'gov-works-dev') };
       writeReport(only, dir);
-      const { png, requests } = await screenshot(path.join(dir, 'report.html'));
-      fs.writeFileSync(path.join(dir, 'screenshot.png'), png);
+      let shot: Awaited<ReturnType<typeof screenshot>>;
+      try {
+        shot = await screenshot(path.join(dir, 'report.html'));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      const { png, requests } = shot;
       expect(requests).toEqual([]);
       const img = decodePng(png);
       const stats = pixelStats(img);
@@ -83,7 +88,7 @@ describe('eval gate (real pipeline)', () => {
       },
     });
     const gate = checkGate(broken, readBaseline(path.join(ROOT, BASELINE_FILE)));
-    console.log(summaryLines({ ...broken, gate }).join('\n'));
+    console.log('deliberately broken retriever (the gate must fail):\n' + summaryLines({ ...broken, gate }).join('\n'));
     expect(gate.ok).toBe(false);
     const failed = new Set(gate.failures.map((f) => `${f.set}:${f.metric}`));
     expect(failed).toContain('sample:recall1');
