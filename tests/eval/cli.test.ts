@@ -3,11 +3,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/main';
 import { EXIT_GATE_FAILED } from '../../src/cli/eval';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-eval-cli-'));
+const made: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-eval-cli-'));
+  made.push(d);
+  return d;
+};
 
 async function run(args: string[]): Promise<{ out: string; code: number | undefined }> {
   const lines: string[] = [];
@@ -26,6 +31,7 @@ async function run(args: string[]): Promise<{ out: string; code: number | undefi
 }
 
 afterEach(() => vi.restoreAllMocks());
+afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 describe('zhiyin eval CLI', () => {
   it('evaluates a set, writes the report and gates against an explicit baseline file', async () => {

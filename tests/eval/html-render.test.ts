@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium())('HTML report in headless Chromium', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-html-'));
     const file = path.join(dir, 'report.html');
     fs.writeFileSync(file, toHtml(report));
-    const { png, requests } = await screenshot(file);
+    const { png, requests } = await screenshot(file).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
     expect(requests).toEqual([]);
     const img = decodePng(png);
     const s = pixelStats(img);

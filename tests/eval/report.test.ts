@@ -89,6 +89,7 @@ describe('report', () => {
     expect(html).toContain('最差的题目');
     const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
     expect(md).toMatch(/\| Recall@1 \| 100\.0% \| 0\.0% \| n\/a \|/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -100,6 +101,7 @@ describe('gate', () => {
     const recorded = readBaseline(file);
     expect(recorded.tolerance).toBe(0.02);
     expect(recorded.sets.toy?.ours.recall1).toBe(1);
+    fs.rmSync(dir, { recursive: true, force: true });
 
     expect(checkGate(await report('good'), recorded)).toMatchObject({ ok: true, failures: [] });
     const broken = checkGate(await report('reversed'), recorded);
