@@ -16,7 +16,7 @@ class SignalRetriever extends FakeRetriever {
   documentAffinity(): Map<string, number> {
     return this.affinity;
   }
-  async search(query: string, options?: SearchOptions): Promise<Hit[]> {
+  override async search(query: string, options?: SearchOptions): Promise<Hit[]> {
     const hits = await super.search(query, options);
     return hits.map((h) => (h.chunk.title === this.named ? { ...h, via: ['bm25', 'named'] } : h));
   }
