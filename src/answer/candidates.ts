@@ -93,6 +93,7 @@ export function buildCandidates(
   const preferFiles = followUp?.files ?? [];
   const seen = new Set<string>();
   const pool: { hit: Hit; parts: Chunk[]; body: string; context: string }[] = [];
+  const later: typeof pool = [];
   for (const hit of hits) {
     const key = articleKey(hit.chunk);
     if (seen.has(key)) continue;
@@ -100,9 +101,9 @@ export function buildCandidates(
     const parts = articleOf(source, hit.chunk);
     const body = parts.map((p) => p.text).join('\n');
     const context = `${hit.chunk.title} ${hit.chunk.headingPath.slice(0, -1).join(' ')} ${body}`;
-    pool.push({ hit, parts, body, context });
-    if (pool.length >= CANDIDATE_ARTICLES) break;
+    (pool.length < CANDIDATE_ARTICLES ? pool : later).push({ hit, parts, body, context });
   }
+  pool.push(...coverageRescues(pool, later, terms));
   // Terms every candidate contains cannot tell them apart: for ranking, weigh terms by how few candidates hold them.
   const rankTerms = discriminative(
     terms,
@@ -152,6 +153,26 @@ export function buildCandidates(
 }
 
 export { answerKind };
+
+/**
+ * Articles ranked below the candidate window that still cover the question clearly better than every article
+ * in it. Retrieval ranks sibling sections of a guide that share the document's vocabulary (新员工, 入职) above
+ * the one section holding the asked-for word in the written register (第一天 → 报到当日); coverage, which
+ * credits those equivalents, rescues it.
+ */
+export const RESCUE_MARGIN = 0.15;
+/** At most this many rescued articles join the candidates. */
+export const RESCUE_COUNT = 2;
+
+function coverageRescues<T extends { context: string }>(pool: T[], later: T[], terms: QueryTerm[]): T[] {
+  const bar = pool.reduce((m, p) => Math.max(m, coverage(terms, p.context)), 0) + RESCUE_MARGIN;
+  return later
+    .map((p) => ({ p, cov: coverage(terms, p.context) }))
+    .filter((x) => x.cov >= bar)
+    .sort((a, b) => b.cov - a.cov)
+    .slice(0, RESCUE_COUNT)
+    .map((x) => x.p);
+}
 
 function discriminative(terms: QueryTerm[], texts: string[]): QueryTerm[] {
   const n = texts.length;

@@ -4,6 +4,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict, idf } from '@node-rs/jieba/dict';
 import { bigrams } from './text';
 import { COLLOQUIAL } from '../retrieve/synonyms';
+import { parseNumeral, toChineseNumeral } from '../index/numerals';
 
 export interface QueryTerm {
   term: string;
@@ -15,9 +16,35 @@ export interface QueryTerm {
 /** Credit for a statutory equivalent instead of the asked word: strong, but below the word itself. */
 export const ALT_MATCH = 0.8;
 
+/** Verb + result complement (签完, 办好, 交齐): colloquial for the completed act the statute names (合同签订后). */
+const RESULT_COMPLEMENT = /^(\p{Script=Han})[完好齐掉]$/u;
+
+const NUMBER_WITH_UNIT =
+  /^([零〇一二两三四五六七八九十百千]+|\d+)(年|个月|月|周|天|日|次|个|人|名|家|行|字|页|小时|分钟)$/;
+
+/** The same amount in the other numeral script, and 天 also as 日 (the written unit). */
+function otherNumberForms(num: string, unit: string): string[] {
+  const n = /^\d+$/.test(num) ? Number(num) : parseNumeral(num.replace(/两/g, '二').replace(/〇/g, '零'));
+  if (!Number.isFinite(n) || n <= 0) return [];
+  const units = unit === '天' ? ['天', '日'] : [unit];
+  const nums = /^\d+$/.test(num)
+    ? [toChineseNumeral(n)]
+    : [String(n), ...(num.includes('两') ? [toChineseNumeral(n)] : [])];
+  return nums.flatMap((x) => units.map((u) => `${x}${u}`));
+}
+
 /** Statutory equivalents of a question word: the retrieval thesaurus, and 三家/三名 counted as 三个. */
 function alternatives(term: string): string[] | undefined {
   const out = [...(COLLOQUIAL[term] ?? [])];
+  // A verb with a result complement ("签完", "办好") means the verb itself: look up the verb's equivalents.
+  const resulted = RESULT_COMPLEMENT.exec(term);
+  if (resulted) out.push(...(COLLOQUIAL[resulted[1]!] ?? []));
+  // Guides write amounts in digits, statutes in Chinese numerals: 十年 ↔ 10年, 两天 ↔ 2天/2日.
+  const counted0 = NUMBER_WITH_UNIT.exec(term);
+  if (counted0) out.push(...otherNumberForms(counted0[1]!, counted0[2]!));
+  // "一页排几行", "一周几次": the rule states the rate per unit (每面, 每周).
+  const per = /^一([页周天年次])$/.exec(term);
+  if (per) out.push(`每${per[1]}`);
   const counted = /^([一二三四五六七八九十两]+)[家名位]$/.exec(term);
   if (counted) out.push(`${counted[1]}个`);
   return out.length > 0 ? out.filter((a) => a !== term) : undefined;
@@ -30,7 +57,7 @@ const QUESTION_COUNT = /^(几|多少)[\p{Script=Han}]$/u;
 const STOP = new Set(
   (
     '的 了 吗 呢 吧 啊 呀 么 是 有 在 和 与 及 或 或者 还是 要 会 能 可以 能否 能不能 可不可以 应该 应当 需要 需不需要 ' +
-    '什么 怎么 怎样 怎么样 如何 哪些 哪个 哪几种 哪几 哪 几 几个 几种 几年 几天 几次 多少 多久 多长 多长时间 多大 最多 最少 至少 ' +
+    '什么 怎么 怎样 怎么样 怎么办 如何 东西 哪些 哪个 哪几种 哪几 哪 几 几个 几种 几年 几天 几次 多少 多久 多长 多长时间 多大 最多 最少 至少 ' +
     '时候 时间 情况 情形 什么样 有没有 是否 是不是 请问 一下 我 我们 你 帮 帮我 给 把 被 对 向 让 这 那 这个 那个 ' +
     '之 其 等 中 后 前 以后 以前 之后 之前 内 上 下 里 就 都 也 还 又 再 才 呢 么 嘛 哦 吧 一 个 些 种 次 年 天 月 日 人'
   ).split(/\s+/),
@@ -94,7 +121,12 @@ export function queryTerms(question: string): QueryTerm[] {
   }
   return [...seen].map(([term, weight]) => {
     const alts = alternatives(term);
-    return alts ? { term, weight, alts } : { term, weight };
+    if (!alts) return { term, weight };
+    // An unknown colloquial form ("签完") would weigh like the rarest words; it says no more than its written
+    // equivalent ("签订"), so it weighs like that.
+    const known = alts.map((a) => t.idf.get(a)).filter((w): w is number => w !== undefined);
+    const w = !t.idf.has(term) && !DEIXIS.test(term) && known.length > 0 ? Math.max(...known) : weight;
+    return { term, weight: w, alts };
   });
 }
 

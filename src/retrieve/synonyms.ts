@@ -10,6 +10,18 @@ export const COLLOQUIAL: Record<string, string[]> = {
   退: ['退还'],
   工地: ['施工现场'],
   一个月: ['每月'],
+  // Guides and rules name days and hours in the written register: 报到当日, 首日; 作息时间, 工作时间.
+  第一天: ['当日', '首日'],
+  头一天: ['当日', '首日'],
+  当天: ['当日'],
+  那天: ['当日'],
+  新人: ['新员工', '新入职'],
+  上班: ['工作时间', '作息'],
+  下班: ['工作时间', '作息'],
+  // Setting up a body: rules say 组建/成立/设立 interchangeably.
+  组建: ['成立', '设立'],
+  成立: ['组建', '设立'],
+  建立: ['组建', '设立'],
   夏天: ['夏季'],
   冬天: ['冬季'],
   多久: ['期限', '日内'],
