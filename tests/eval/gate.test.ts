@@ -14,7 +14,7 @@ import { checkGate, readBaseline } from '../../src/eval/gate';
 import { summaryLines } from '../../src/eval/summary';
 import { writeReport } from '../../src/eval/write-report';
 import type { EvalReport } from '../../src/eval/types';
-import { decodePng, pixelStats } from './png';
+import { decodePng, pixelStats } from '../support/png';
 import { hasChromium, screenshot } from './screenshot';
 
 const ROOT = process.cwd();

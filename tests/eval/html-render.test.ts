@@ -8,7 +8,7 @@ import { toHtml } from '../../src/eval/report-html';
 import { buildSetReport } from '../../src/eval/set-report';
 import { parseEvalSet } from '../../src/eval/dataset';
 import { runSystem } from '../../src/eval/runner';
-import { decodePng, pixelStats } from './png';
+import { decodePng, pixelStats } from '../support/png';
 import { hasChromium, screenshot } from './screenshot';
 import { ScriptedRetriever, chunk } from './fakes';
 

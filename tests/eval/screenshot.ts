@@ -1,26 +1,12 @@
 // Opens a local HTML file in Debian's headless Chromium (playwright-core, no bundled browser) and returns a
 // full-page PNG screenshot. Network is blocked for the page, so anything fetched at view time would be missing.
-import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { hasChromium as hasChromiumBinary, launchChromium } from '../support/chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = () => fs.existsSync(CHROMIUM);
+export const hasChromium = () => hasChromiumBinary;
 
 export async function screenshot(htmlFile: string): Promise<{ png: Buffer; requests: string[] }> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const requests: string[] = [];

@@ -72,3 +72,19 @@ export function pixelStats(img: Decoded): { nonBackground: number; colours: numb
   }
   return { nonBackground, colours: counts.size, has: (rgb) => counts.get(rgb) ?? 0 };
 }
+
+/** Summary used by the web tests: size, distinct colours and the share of pixels that are not (near) white. */
+export function pngStats(png: Buffer): {
+  width: number;
+  height: number;
+  distinctColours: number;
+  nonWhiteRatio: number;
+} {
+  const img = decodePng(png);
+  const { pixels, channels, width, height } = img;
+  let nonWhite = 0;
+  for (let i = 0; i < pixels.length; i += channels) {
+    if (pixels[i]! < 240 || pixels[i + 1]! < 240 || pixels[i + 2]! < 240) nonWhite++;
+  }
+  return { width, height, distinctColours: pixelStats(img).colours, nonWhiteRatio: nonWhite / (width * height) };
+}

@@ -12,8 +12,8 @@ import { loadConfig } from '../../src/config';
 import { runIngest } from '../../src/ingest/run';
 import { openWebDeps, type OpenedWeb } from '../../src/web/open';
 import { startWebServer, type WebServer } from '../../src/web/server';
-import { hasChromium, launchChromium } from './browser';
-import { pngStats } from './png';
+import { hasChromium, launchChromium } from '../support/chromium';
+import { pngStats } from '../support/png';
 
 const SHARED = path.resolve(process.cwd(), '../shared');
 const GOV_WORKS = path.join(SHARED, 'corpus', 'gov-works');

@@ -10,7 +10,7 @@ import { runIngest } from '../../src/ingest/run';
 import { openWebDeps, type OpenedWeb } from '../../src/web/open';
 import { startWebServer, type WebServer } from '../../src/web/server';
 import { startFakeOpenAI, type FakeOpenAI } from '../llm/fake-openai-server';
-import { hasChromium, launchChromium } from './browser';
+import { hasChromium, launchChromium } from '../support/chromium';
 
 // A small synthetic corpus keeps this test fast; the gov-works flow is covered by browser-e2e.test.ts.
 const LAW = [

@@ -3,9 +3,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../src/web/server';
-import { hasChromium, launchChromium } from './browser';
+import { hasChromium, launchChromium } from '../support/chromium';
 import { createFakeDeps, type FakeDeps } from './fakes';
-import { pngStats } from './png';
+import { pngStats } from '../support/png';
 
 if (!hasChromium) console.log('skipped: /usr/bin/chromium not found (apt-get install chromium fonts-noto-cjk)');
 
