@@ -24,9 +24,13 @@ export interface LoadedIndex {
 export function loadIndex(indexDir: string): LoadedIndex {
   const files = indexFiles(indexDir);
   if (!fs.existsSync(files.meta)) {
-    throw new ZhiyinError('E_INDEX_MISSING', `No retrieval index in ${indexDir}`, {
-      userMessage: '知识库还没有建立索引，请先运行 zhiyin ingest。',
-    });
+    throw new ZhiyinError(
+      'E_INDEX_MISSING',
+      `No retrieval index in ${indexDir}: run \`zhiyin ingest --index ${indexDir}\` first`,
+      {
+        userMessage: '知识库还没有建立索引，请先运行 zhiyin ingest。',
+      },
+    );
   }
   const meta = readJson<RetrievalMeta>(files.meta);
   if (meta.format !== INDEX_FORMAT) {
