@@ -1,7 +1,6 @@
 // The local npm mirror carries only the linux-x64 builds of platform-specific optional packages, so npm writes
 // lock files without the other platforms and `npm ci` then rejects the lock as out of sync ("Missing: …").
 // Run after any dependency change: adds os/cpu-tagged optional entries that npm skips on this platform.
-/* eslint-env node */
 /* global console */
 import fs from 'node:fs';
 const lock = JSON.parse(fs.readFileSync('package-lock.json', 'utf8'));
