@@ -12,6 +12,8 @@ import { answerWithLlm } from './llm-answer';
 import { loadPrompts, type Prompts } from './prompts';
 import { renderRefusal, PHRASES } from './render';
 import { queryTerms } from './terms';
+import { subQuestions } from './sentences';
+import { agreeingOrder } from './value-agreement';
 
 /**
  * Minimum weighted share of the question's terms that the best article must contain, else the answer is a
@@ -96,9 +98,16 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     // No article found holds a term of the trade the question names ("履约保证金" where only 质量保证金 is
     // regulated): presenting the nearest one as the answer would mislead.
     if (!main.referenced && main.missing.some((t) => candidates.every((c) => c.missing.includes(t)))) return refuse();
-    if (!deps.chatModel) return composeExtractive(candidates, hits, asked);
+    // A question asking for a value (几楼, 几点, 多久, 多少钱, 几个人) needs a sentence stating such a value about
+    // its subject; words scattered over an article ("局长", "办公室", "4楼") do not answer it.
+    const checked =
+      followUp || main.referenced || subQuestions(asked).length > 1
+        ? candidates
+        : agreeingOrder(candidates, asked, terms);
+    if (!checked) return refuse();
+    if (!deps.chatModel) return composeExtractive(checked, hits, asked);
     prompts ??= loadPrompts();
-    return answerWithLlm(deps.chatModel, prompts, asked, candidates, hits, options, refuse);
+    return answerWithLlm(deps.chatModel, prompts, asked, checked, hits, options, refuse);
   }
 
   return {
