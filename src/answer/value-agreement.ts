@@ -15,6 +15,8 @@ const ASKS_CLOCK = /几点/;
 const MOMENT = /什么时候|何时/g;
 const INTERROGATIVE = /多少|几|多久|多长|何时|什么时候|哪/;
 const STATES_PLACE = /[0-9一二三四五六七八九十]+\s*(?:楼|层|号楼)|[0-9]+\s*室|[0-9]+号/;
+// "多久清疏一次" asks for a frequency, which rules state as a period without a number: 每年汛期前, 每月.
+const STATES_FREQUENCY = /每(?:个)?(?:年|半年|季度|季|月|周|星期|日|天)/;
 const STATES_CLOCK = /[0-9]{1,2}[:：][0-9]{2}|[0-9一二三四五六七八九十]+\s*(?:点|时)/;
 
 /** The value kinds the question asks for (empty: it asks for none, or for a list/permission). */
@@ -33,6 +35,7 @@ export function askedValueKinds(question: string): ValueKind[] {
 export function statesValue(text: string, kind: ValueKind): boolean {
   if (kind === 'place') return STATES_PLACE.test(text);
   if (kind === 'clock') return STATES_CLOCK.test(text);
+  if (kind === 'time' && STATES_FREQUENCY.test(text)) return true;
   return statesType(text, kind) || hasQuantity(text, { ...answerKind(''), quantity: kind });
 }
 

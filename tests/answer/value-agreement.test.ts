@@ -84,6 +84,9 @@ describe('which value a question asks for', () => {
     expect(statesValue('局长办公会期间优先保障', 'place')).toBe(false);
     expect(statesValue('下午为14:30至18:00', 'clock')).toBe(true);
     expect(statesValue('可以在3个月内安排补休', 'time')).toBe(true);
+    // A frequency ("多久清疏一次") is stated as a period without a number.
+    expect(statesValue('养护单位应当每年汛期前对雨水管道进行一次全面清疏', 'time')).toBe(true);
+    expect(statesValue('养护单位应当对雨水管道进行全面清疏', 'time')).toBe(false);
     expect(statesValue('技术、经济等方面的专家不得少于成员总数的三分之二', 'amount')).toBe(true);
   });
 
