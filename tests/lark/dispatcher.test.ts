@@ -1,24 +1,13 @@
 // The dispatcher the WSClient uses (invoke with needCheck:false, as the SDK's WS receiver does), card actions,
 // streaming into CardKit, retries, token refresh, size limits and graceful shutdown.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/core/types';
 import { cardBytes } from '../../src/lark/cards';
 import { FakeAnswerer, fixedAnswer } from '../chat/fakes';
 import { waitFor } from './fake-open-platform';
-import { cardOf, HAS_SHARED, payload, startHarness, type Harness } from './harness';
+import { cardOf, HAS_SHARED, payload, harnessPerTest, P2P, P2P_ID, type Harness } from './harness';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-});
-async function harness(...args: Parameters<typeof startHarness>) {
-  const h = await startHarness(...args);
-  open.push(h);
-  return h;
-}
-
-const P2P = 'im.message.receive_v1.p2p-text.captured.json';
-const P2P_ID = 'om_x100b50b3242598a0c39cb0feb59d799';
+const harness = harnessPerTest();
 const invoke = (h: Harness, data: unknown) => h.bot.dispatcher.invoke(data, { needCheck: false }) as Promise<unknown>;
 
 function cardAction(value: unknown): Record<string, unknown> {
@@ -305,8 +294,7 @@ describe.skipIf(!HAS_SHARED)('Lark shutdown', () => {
 
 describe.skipIf(!HAS_SHARED)('Lark reply files', () => {
   it('uploads files a command attaches (e.g. a drafted .docx) and sends them after the text', async () => {
-    const { startHarness: start } = await import('./harness');
-    const h = await start({
+    const h = await harness({
       commands: [
         {
           name: 'draft',
@@ -319,7 +307,6 @@ describe.skipIf(!HAS_SHARED)('Lark reply files', () => {
         },
       ],
     });
-    open.push(h);
     const p = payload(P2P);
     (p.event as { message: Record<string, unknown> }).message.content = JSON.stringify({ text: '/draft 安全检查通知' });
     await invoke(h, p);

@@ -1,5 +1,6 @@
 // Test harness: a fake open platform, a state dir, openChat with a fake answerer and the real bot on top.
 import fs from 'node:fs';
+import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
@@ -119,4 +120,27 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 /** The card JSON of a reply request (interactive content is a JSON string). */
 export function cardOf(body: Record<string, unknown> | undefined): Record<string, unknown> {
   return JSON.parse(String(body?.content)) as Record<string, unknown>;
+}
+
+/** The captured p2p text event and its message id (used by several suites). */
+export const P2P = 'im.message.receive_v1.p2p-text.captured.json';
+export const P2P_ID = 'om_x100b50b3242598a0c39cb0feb59d799';
+
+/**
+ * Call at the top level of a test file: returns a starter whose harnesses are closed after each test;
+ * `forget(h)` hands one back to the test (e.g. to close it keeping its state for a restart).
+ */
+export function harnessPerTest(): ((...args: Parameters<typeof startHarness>) => Promise<Harness>) & {
+  forget(h: Harness): void;
+} {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) await h.close();
+  });
+  const start = async (...args: Parameters<typeof startHarness>) => {
+    const h = await startHarness(...args);
+    open.push(h);
+    return h;
+  };
+  return Object.assign(start, { forget: (h: Harness) => void open.splice(open.indexOf(h), 1) });
 }

@@ -1,22 +1,11 @@
 // Real payloads from ../shared/lark delivered over HTTP to the bot in webhook mode; assertions on what the
 // fake open platform received from the real SDK.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeSignature } from '../../src/lark/webhook';
-import { cardOf, HAS_SHARED, payload, payloadRaw, startHarness, type Harness } from './harness';
+import { cardOf, HAS_SHARED, payload, payloadRaw, harnessPerTest, P2P, P2P_ID } from './harness';
 import { waitFor } from './fake-open-platform';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-});
-async function harness(...args: Parameters<typeof startHarness>) {
-  const h = await startHarness(...args);
-  open.push(h);
-  return h;
-}
-
-const P2P = 'im.message.receive_v1.p2p-text.captured.json';
-const P2P_ID = 'om_x100b50b3242598a0c39cb0feb59d799';
+const harness = harnessPerTest();
 
 describe.skipIf(!HAS_SHARED)('Lark webhook receiver', () => {
   it('answers a p2p text message with a card reply that holds the answer and the citations', async () => {
@@ -56,7 +45,7 @@ describe.skipIf(!HAS_SHARED)('Lark webhook receiver', () => {
     expect(first.logs.some((l) => l.event === 'lark.skipped' && l.fields.reason === 'duplicate')).toBe(true);
 
     // Restart on the same state dir: the de-duplication window survives.
-    open.splice(open.indexOf(first), 1);
+    harness.forget(first);
     await first.close(true);
     const second = await harness({ stateDir: first.stateDir });
     await second.post(payload(P2P));
