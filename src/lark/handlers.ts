@@ -79,7 +79,7 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
         onToken: stream.onToken,
         signal: AbortSignal.timeout(deps.answerTimeoutMs ?? 120_000),
       });
-      await deliverReply(deps.api, log, replyTo, inThread, reply, stream);
+      await deliverReply({ api: deps.api, log, replyTo, inThread, stream }, reply);
       if (stream.entity) deps.entities?.set(replyTo, stream.entity);
       log.info('lark.replied', { messageId: replyTo, kind: reply.kind, ms: Date.now() - started });
     } catch (e) {

@@ -56,27 +56,22 @@ async function sendFiles(api: LarkApi, replyTo: string, reply: Reply, inThread: 
   }
 }
 
-/** Deliver a processMessage reply: answers as a card (updating the streamed one), everything else as text. */
-export async function deliverReply(
-  api: LarkApi,
-  log: OperatorLogger,
-  replyTo: string,
-  inThread: boolean,
-  reply: Reply,
-  stream: AnswerStream,
-): Promise<void> {
-  await deliverBody(api, log, replyTo, inThread, reply, stream);
-  await sendFiles(api, replyTo, reply, inThread);
+/** Where a reply goes: the question it answers, in or out of its thread, and the stream that may already show it. */
+export interface ReplyTarget {
+  api: LarkApi;
+  log: OperatorLogger;
+  replyTo: string;
+  inThread: boolean;
+  stream: AnswerStream;
 }
 
-async function deliverBody(
-  api: LarkApi,
-  log: OperatorLogger,
-  replyTo: string,
-  inThread: boolean,
-  reply: Reply,
-  stream: AnswerStream,
-): Promise<void> {
+/** Deliver a processMessage reply: answers as a card (updating the streamed one), everything else as text. */
+export async function deliverReply(target: ReplyTarget, reply: Reply): Promise<void> {
+  await deliverBody(target, reply);
+  await sendFiles(target.api, target.replyTo, reply, target.inThread);
+}
+
+async function deliverBody({ api, log, replyTo, inThread, stream }: ReplyTarget, reply: Reply): Promise<void> {
   const send: SendOptions = { inThread, uuid: uuidFor(replyTo, 'answer') };
   if (reply.kind === 'answer' && reply.answer) {
     const card = answerCard({
