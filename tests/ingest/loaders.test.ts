@@ -26,6 +26,16 @@ async function codeOf(file: string): Promise<string> {
   }
 }
 
+/** Two articles hard-wrapped as printed lines (mid-sentence breaks, no spaces): what PDF/DOCX exports look like. */
+const PRINTED_LINES = [
+  '第一条 为了规范本局工程项目的档案管理工作，保证档案完整、',
+  '准确、系统、安全，根据有关规定，结合本局实际，制定本',
+  '规定。',
+  '第二条 本规定适用于本局组织实施的全部工程项目，依照本',
+  '第一条规定纳入管理的其他项目，参照本规定执行并由办公',
+  '室统一负责档案的收集、整理、归档和移交等日常工作。',
+];
+
 describe('encodings', () => {
   it('detects and decodes GB18030/GBK text', async () => {
     const text =
@@ -137,17 +147,7 @@ describe('formats', () => {
   });
 
   it('re-joins hard-wrapped Markdown paragraphs but keeps one-item-per-line lists', async () => {
-    const wrappedMd = [
-      '# 示例规定',
-      '',
-      '第一条 为了规范本局工程项目的档案管理工作，保证档案完整、',
-      '准确、系统、安全，根据有关规定，结合本局实际，制定本',
-      '规定。',
-      '第二条 本规定适用于本局组织实施的全部工程项目，依照本',
-      '第一条规定纳入管理的其他项目，参照本规定执行并由办公',
-      '室统一负责档案的收集、整理、归档和移交等日常工作。',
-      '第三条 本规定自印发之日起施行。',
-    ].join('\n');
+    const wrappedMd = ['# 示例规定', '', ...PRINTED_LINES, '第三条 本规定自印发之日起施行。'].join('\n');
     fs.writeFileSync(path.join(dir, 'w.md'), wrappedMd);
     const { units } = await loadDocument(dir, 'w.md');
     expect(units.map((u) => u.article)).toEqual(['第一条', '第二条', '第三条']);
@@ -160,14 +160,7 @@ describe('formats', () => {
   });
 
   it('re-joins HTML/DOCX paragraphs that are really printed lines', async () => {
-    const lines = [
-      '第一条 为了规范本局工程项目的档案管理工作，保证档案完整、',
-      '准确、系统、安全，根据有关规定，结合本局实际，制定本',
-      '规定。',
-      '第二条 本规定适用于本局组织实施的全部工程项目，依照本',
-      '第一条规定纳入管理的其他项目，参照本规定执行并由办公',
-      '室统一负责档案的收集、整理、归档和移交等日常工作。',
-    ];
+    const lines = PRINTED_LINES;
     const html = `<h1>示例规定</h1>${lines.map((l) => `<p>${l}</p>`).join('')}`;
     fs.writeFileSync(path.join(dir, 'lines.html'), html);
     const { units } = await loadDocument(dir, 'lines.html');
