@@ -1,9 +1,9 @@
 // Mechanisms that keep answers from citing the wrong document or presenting an unrelated article as the answer.
 import { describe, expect, it } from 'vitest';
-import crypto from 'node:crypto';
 import { createAnswerer } from '../../src/answer/create';
 import { isFollowUp } from '../../src/answer/followup';
 import { coverage, queryTerms } from '../../src/answer/terms';
+import { sectionChunk } from './fixtures/section';
 import type { Chunk, Hit } from '../../src/core/types';
 import type { SearchOptions } from '../../src/core/interfaces';
 import { FakeRetriever, parseMarkdownLaw } from './fixtures/fake-retriever';
@@ -35,20 +35,7 @@ function twins(): SignalRetriever {
 }
 
 function section(title: string, heading: string, text: string, seq: number): Chunk {
-  return {
-    id: crypto.createHash('sha1').update(heading).digest('hex').slice(0, 16),
-    file: 'guide.md',
-    corpusDir: '/g',
-    title,
-    article: '',
-    headingPath: [title, '二、试用期与转正', heading],
-    text,
-    page: null,
-    versionDate: '',
-    part: 0,
-    seq,
-    textHash: heading,
-  };
+  return sectionChunk({ title, chapter: '二、试用期与转正', heading, text, seq, file: 'guide.md', corpusDir: '/g' });
 }
 
 describe('choosing between documents', () => {

@@ -2,30 +2,25 @@
 // (第一天 → 报到当日, 签完 → 签订, 十年 → 10年), and a section retrieval ranks low but that covers the question
 // clearly better than the top ones must still be considered.
 import { describe, expect, it } from 'vitest';
-import crypto from 'node:crypto';
 import { buildCandidates, confidence, CANDIDATE_ARTICLES, RESCUE_COUNT } from '../../src/answer/candidates';
 import { createAnswerer, DEFAULT_MIN_COVERAGE } from '../../src/answer/create';
 import { coverage, queryTerms } from '../../src/answer/terms';
 import type { AnswerSource } from '../../src/answer/engine';
+import { sectionChunk } from './fixtures/section';
 import type { Chunk, Hit } from '../../src/core/types';
 
 const TITLE = '新员工入职指南';
 
 function section(chapter: string, heading: string, text: string, seq: number): Chunk {
-  return {
-    id: crypto.createHash('sha1').update(heading).digest('hex').slice(0, 16),
+  return sectionChunk({
+    title: TITLE,
+    chapter,
+    heading,
+    text: `${heading}。${text}`,
+    seq,
     file: 'guide.md',
     corpusDir: '/g',
-    title: TITLE,
-    article: '',
-    headingPath: [TITLE, chapter, heading],
-    text: `${heading}。${text}`,
-    page: null,
-    versionDate: '',
-    part: 0,
-    seq,
-    textHash: heading,
-  };
+  });
 }
 
 /** Returns its sections in a fixed order (retrieval's ranking, decided by the test) and records each query. */

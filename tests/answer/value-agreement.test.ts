@@ -2,32 +2,15 @@
 // sentence stating such a value together with the question's most specific terms, not by an entry whose words
 // are scattered over several sentences.
 import { describe, expect, it } from 'vitest';
-import crypto from 'node:crypto';
 import { createAnswerer } from '../../src/answer/create';
 import { askedValueKinds, statesValue, subjectTerms } from '../../src/answer/value-agreement';
 import { queryTerms } from '../../src/answer/terms';
 import type { AnswerSource } from '../../src/answer/engine';
+import { sectionChunk } from './fixtures/section';
 import type { Chunk, Hit } from '../../src/core/types';
 
 function section(title: string, chapter: string, heading: string, text: string, seq: number): Chunk {
-  return {
-    id: crypto
-      .createHash('sha1')
-      .update(title + heading)
-      .digest('hex')
-      .slice(0, 16),
-    file: `${title}.md`,
-    corpusDir: '/c',
-    title,
-    article: '',
-    headingPath: [title, chapter, heading],
-    text,
-    page: null,
-    versionDate: '',
-    part: 0,
-    seq,
-    textHash: heading,
-  };
+  return sectionChunk({ title, chapter, heading, text, seq });
 }
 
 const FAQ = '常见问题解答（FAQ）';
