@@ -9,6 +9,7 @@ import { registerChat } from './chat';
 import { registerEval } from './eval';
 import { registerBench } from './bench';
 import { registerStart } from './start';
+import { registerLearn } from './learn';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     registerEval,
     registerBench,
     registerStart,
+    registerLearn,
   ]) {
     register(program);
   }
