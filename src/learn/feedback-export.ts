@@ -112,8 +112,9 @@ export function feedbackToLearnLines(
   const since = options.since?.getTime();
   const ups = entries
     .filter((e) => e.rating === 'up' && (since === undefined || Date.parse(e.at) >= since))
-    // Oldest first, so line order and each line's gold order follow the order of confirmation.
-    .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+    // Oldest first, so line order and each line's gold order follow the order of confirmation. Ids are random
+    // UUIDs, so equal times keep the input order (the sort is stable; pass entries oldest first).
+    .sort((a, b) => a.at.localeCompare(b.at));
 
   const skipped: SkippedFeedback[] = [];
   const byQuestion = new Map<string, Map<string, GoldEntry>>();

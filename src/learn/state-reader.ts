@@ -48,7 +48,8 @@ export function readFeedbackState(stateDir: string): FeedbackState {
     }
     // Prepared INSERTs are harmless on a read-only connection; only running one would fail.
     // -1 = no LIMIT in SQLite: the export wants every entry, not the newest page.
-    const entries = createFeedbackStore(db).list(-1);
+    // list() is newest first (at DESC, rowid DESC); reversed it is insertion order, which breaks ties in `at`.
+    const entries = createFeedbackStore(db).list(-1).reverse();
     const conversations = createConversationStore(db);
     const open = db;
     return {

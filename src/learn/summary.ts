@@ -10,11 +10,13 @@ const PHRASE: Record<SkipReason, string> = {
   'unparseable-label': 'unparseable label',
 };
 
+const ORDER = Object.keys(PHRASE) as SkipReason[];
+
 function countBy(reasons: SkipReason[]): string {
   const counts = new Map<SkipReason, number>();
   for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
   return [...counts]
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => b[1] - a[1] || ORDER.indexOf(a[0]) - ORDER.indexOf(b[0]))
     .map(([r, n]) => `${n} ${PHRASE[r]}`)
     .join(', ');
 }
