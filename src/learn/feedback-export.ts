@@ -2,7 +2,10 @@
 // admin: only confirmed answers, never a message someone also rejected, article-level citations only, one line per
 // distinct question, and nothing guessed from a label we cannot read.
 import { createHash } from 'node:crypto';
+import { looksLikeFollowUp, isFollowUp, namesOwnTopic } from '../answer/followup';
+import { queryTerms } from '../answer/terms';
 import type { FeedbackEntry, TransportName } from '../core/chat';
+import type { RetrievalContext } from '../core/interfaces';
 import { canonicalArticle } from '../index/numerals';
 import { normaliseLawTitle, type EvalQuestion, type GoldEntry } from '../retrieve/gold';
 import type { StoredTurn } from '../store/conversation-store';
@@ -17,6 +20,8 @@ export type SkipReason =
   | 'no-article-citation'
   /** Entry: the stored question is blank. */
   | 'empty-question'
+  /** Entry: a follow-up ("那施工单位呢？") answered with the previous turn's context; its text alone is not the question. */
+  | 'follow-up'
   /** Citation: a whole document without an article (learning needs article-level gold). */
   | 'document-citation'
   /** Citation: a stored label that is not 《标题》第N条. */
@@ -42,6 +47,11 @@ export interface FeedbackExport {
 /** The part of the conversation store the export needs (structured citations of the rated turn). */
 export interface TurnLookup {
   findByMessage(transport: TransportName, messageId: string): StoredTurn | undefined;
+  /**
+   * The retrieval context the turn was answered with (the previous turn's), undefined when it had none, 'unknown'
+   * when that cannot be told (e.g. the turn lies before a later /new). Absent = always 'unknown'.
+   */
+  contextOf?(turn: StoredTurn): RetrievalContext | undefined | 'unknown';
 }
 
 export interface FeedbackExportOptions {
@@ -65,12 +75,28 @@ const goldKey = (g: GoldEntry) => `${normaliseLawTitle(g.law)}|${canonicalArticl
 type CitationResult = { gold: GoldEntry } | { reason: SkipReason; label: string };
 
 /**
+ * A follow-up was answered with the previous turn's terms, so "那施工单位呢？" → 第N条 would teach a pairing that
+ * only holds in that conversation. With the context known this is the answerer's own test (src/answer/followup);
+ * without it, any question that looks elliptical and does not name its own topic counts: skipping a real question
+ * loses one line, learning a context-bound one misleads every similar future question.
+ */
+function leansOnPrevious(question: string, context: RetrievalContext | undefined | 'unknown'): boolean {
+  if (context !== 'unknown') return isFollowUp(question, context);
+  return looksLikeFollowUp(question, queryTerms(question)) && !namesOwnTopic(question, []);
+}
+
+/**
  * The stored turn is only trusted when it is still the turn that was rated: turns are upserted per message and
  * pruned by age, so a mismatch in question or answer text means the labels in the feedback row are the truth.
  */
-function citationsOf(entry: FeedbackEntry, turns: TurnLookup | undefined): CitationResult[] | 'refused' {
+function ratedTurn(entry: FeedbackEntry, turns: TurnLookup | undefined): StoredTurn | undefined {
   const turn = turns?.findByMessage(entry.transport, entry.messageId);
-  if (turn && foldQuestion(turn.question) === foldQuestion(entry.question) && turn.answer === entry.answer) {
+  const same = turn && foldQuestion(turn.question) === foldQuestion(entry.question) && turn.answer === entry.answer;
+  return same ? turn : undefined;
+}
+
+function citationsOf(entry: FeedbackEntry, turn: StoredTurn | undefined): CitationResult[] | 'refused' {
+  if (turn) {
     if (turn.refused) return 'refused';
     return turn.citations.map((c) =>
       c.article
@@ -128,7 +154,8 @@ export function feedbackToLearnLines(
       skipped.push({ reason: 'empty-question', id: e.id });
       continue;
     }
-    const cites = citationsOf(e, turns);
+    const turn = ratedTurn(e, turns);
+    const cites = citationsOf(e, turn);
     if (cites === 'refused' || cites.length === 0) {
       skipped.push({ reason: 'no-citation', id: e.id });
       continue;
@@ -140,6 +167,11 @@ export function feedbackToLearnLines(
     }
     if (gold.length === 0) {
       skipped.push({ reason: 'no-article-citation', id: e.id });
+      continue;
+    }
+    const context = turn && turns?.contextOf ? turns.contextOf(turn) : 'unknown';
+    if (leansOnPrevious(question, context)) {
+      skipped.push({ reason: 'follow-up', id: e.id });
       continue;
     }
     let merged = byQuestion.get(question);

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { FeedbackEntry } from '../core/chat';
+import type { RetrievalContext } from '../core/interfaces';
 import { ZhiyinError } from '../core/errors';
-import { createConversationStore } from '../store/conversation-store';
+import { createConversationStore, type ConversationStore, type StoredTurn } from '../store/conversation-store';
 import { createFeedbackStore } from '../store/feedback-store';
 import { STATE_DB_FILE, type StateDb } from '../store/state-db';
 import type { TurnLookup } from './feedback-export';
@@ -54,7 +55,10 @@ export function readFeedbackState(stateDir: string): FeedbackState {
     const open = db;
     return {
       entries,
-      turns: { findByMessage: (t, id) => conversations.findByMessage(t, id) },
+      turns: {
+        findByMessage: (t, id) => conversations.findByMessage(t, id),
+        contextOf: contextLookup(conversations),
+      },
       close: () => open.close(),
     };
   } catch (cause) {
@@ -62,4 +66,24 @@ export function readFeedbackState(stateDir: string): FeedbackState {
     if (cause instanceof ZhiyinError) throw cause;
     throw new ZhiyinError('E_UNREADABLE', `Cannot read the state database ${file}`, { cause });
   }
+}
+
+/** Every turn of a conversation is wanted, however long it ran. */
+const ALL_TURNS = 2 ** 31 - 1;
+
+/**
+ * A turn was answered with the context stored on the turn before it (see StoredTurn.context). Only turns since the
+ * conversation's last /new are listed by the store, and only the last reset is kept, so an older turn is 'unknown'.
+ */
+function contextLookup(
+  conversations: ConversationStore,
+): (turn: StoredTurn) => RetrievalContext | undefined | 'unknown' {
+  const cache = new Map<string, StoredTurn[]>();
+  return (turn) => {
+    let list = cache.get(turn.conversationId);
+    if (!list) cache.set(turn.conversationId, (list = conversations.recent(turn.conversationId, ALL_TURNS)));
+    const i = list.findIndex((t) => t.transport === turn.transport && t.messageId === turn.messageId);
+    if (i < 0) return 'unknown';
+    return i === 0 ? undefined : list[i - 1]!.context;
+  };
 }

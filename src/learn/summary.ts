@@ -6,6 +6,7 @@ const PHRASE: Record<SkipReason, string> = {
   'also-rated-down': 'also rated 👎',
   'no-article-citation': 'without an article-level citation',
   'empty-question': 'with an empty question',
+  'follow-up': 'follow-up (depends on the previous turn)',
   'document-citation': 'whole-document',
   'unparseable-label': 'unparseable label',
 };

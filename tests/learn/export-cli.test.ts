@@ -12,6 +12,7 @@ import { buildSearchIndex } from '../../src/index/build';
 import { runIngest } from '../../src/ingest/run';
 import { writeFileAtomic } from '../../src/learn/atomic-write';
 import { learnId } from '../../src/learn/feedback-export';
+import { readFeedbackState } from '../../src/learn/state-reader';
 import { loadIndex } from '../../src/retrieve/load';
 import { createConversationStore } from '../../src/store/conversation-store';
 import { createFeedbackStore } from '../../src/store/feedback-store';
@@ -71,10 +72,16 @@ beforeAll(() => {
   db = openStateDb(stateDir);
   const sessions = createConversationStore(db);
   const record = createRecordFeedback({ sessions, feedback: createFeedbackStore(db) });
-  const turn = (messageId: string, question: string, citations: Citation[], at = '2026-11-20T08:00:00.000Z') =>
+  const turn = (
+    messageId: string,
+    question: string,
+    citations: Citation[],
+    at = '2026-11-20T08:00:00.000Z',
+    conversationId = 'c1',
+  ) =>
     sessions.append({
       transport: 'web',
-      conversationId: 'c1',
+      conversationId,
       userId: 'u1',
       messageId,
       at,
@@ -82,13 +89,20 @@ beforeAll(() => {
       answer: `回答：${question}`,
       refused: citations.length === 0,
       citations,
+      context: { previousTerms: [question], previousFiles: citations.map((c) => c.file) },
     });
   turn('m1', '评审委员会 要几个人？', [cite('中华人民共和国测试工程法', '第十条', '测试工程法.md')]);
   turn('m2', '评审委员会  要几个人？', [cite('中华人民共和国测试工程法', '第十条之一', '测试工程法.md')]);
   turn('m3', '屋顶漏水保修几年', [cite('测试保修条例', '第二条', '测试保修条例.md')], '2026-01-01T00:00:00.000Z');
   turn('m4', '火星上能盖房吗', []);
   turn('m5', '测试法的立法目的', [cite('中华人民共和国测试工程法', '第一条', '测试工程法.md')]);
-  for (const m of ['m1', 'm2', 'm3', 'm4', 'm5'])
+  // Asked right after m5 in the same conversation: answered with m5's context, so not learnable on its own.
+  turn('m6', '那如果是第十条之一呢？', [cite('中华人民共和国测试工程法', '第十条之一', '测试工程法.md')]);
+  // c2: a /new between two turns — the turn after it had no context, the one before it can no longer be told.
+  turn('m7', '测试工程的评审委员会', [cite('中华人民共和国测试工程法', '第十条', '测试工程法.md')], undefined, 'c2');
+  sessions.reset('c2', '2026-11-20T09:00:00.000Z');
+  turn('m8', '那回避呢？', [cite('中华人民共和国测试工程法', '第十条之一', '测试工程法.md')], undefined, 'c2');
+  for (const m of ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'])
     record({ transport: 'web', userId: 'u1', messageId: m, rating: 'up' });
   record({ transport: 'web', userId: 'u2', messageId: 'm5', rating: 'down' });
   // The m3 turn is pruned by age: the export has to fall back to the 《标题》第N条 label kept in the feedback row.
@@ -109,7 +123,8 @@ describe('zhiyin learn export (end to end)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(
-      'exported 2 questions (3 articles) from 5 👍; skipped 2: 1 without citation, 1 also rated 👎',
+      'exported 2 questions (3 articles) from 6 👍; skipped 3: 1 without citation, 1 also rated 👎, ' +
+        '1 follow-up (depends on the previous turn)',
     );
     expect(fs.readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
@@ -199,6 +214,31 @@ describe('zhiyin learn export (end to end)', () => {
     expect(badSince.code).toBe(1);
     expect(badSince.stderr).toContain('error E_BAD_REQUEST: --since "last week" is not an ISO date');
   }, 30_000);
+});
+
+describe('readFeedbackState', () => {
+  it('tells the context each turn was answered with, honouring the last /new', () => {
+    const state = readFeedbackState(stateDir);
+    try {
+      const ctx = (m: string) => state.turns.contextOf!(state.turns.findByMessage('web', m)!);
+      expect(ctx('m1')).toBeUndefined();
+      expect(ctx('m2')).toEqual({ previousTerms: ['评审委员会 要几个人？'], previousFiles: ['测试工程法.md'] });
+      expect(ctx('m6')).toEqual({ previousTerms: ['测试法的立法目的'], previousFiles: ['测试工程法.md'] });
+      expect(ctx('m8')).toBeUndefined();
+      expect(ctx('m7')).toBe('unknown');
+      expect(state.entries.map((e) => `${e.messageId}:${e.rating}`)).toEqual([
+        'm1:up',
+        'm2:up',
+        'm3:up',
+        'm4:up',
+        'm5:up',
+        'm6:up',
+        'm5:down',
+      ]);
+    } finally {
+      state.close();
+    }
+  });
 });
 
 describe('writeFileAtomic', () => {

@@ -170,7 +170,7 @@ describe('feedbackToLearnLines', () => {
 
   it('prefers the structured citations of the stored turn, and falls back to labels when the turn changed', () => {
     const withTurn = fb({ question: '评标委员会几人' });
-    const replaced = fb({ question: '保修期', citations: ['《建设工程质量管理条例》第四十条'] });
+    const replaced = fb({ question: '屋面防水保修期多久？', citations: ['《建设工程质量管理条例》第四十条'] });
     const refused = fb({ question: '火星', citations: ['《建设工程质量管理条例》第一条'] });
     const turns = turnTable([
       turnFor(withTurn),
@@ -188,7 +188,11 @@ describe('feedbackToLearnLines', () => {
           { law: '中华人民共和国招标投标法', article: '第三十七条', files: ['gov-works/招标投标法(2017-12-27).md'] },
         ],
       },
-      { id: learnId('保修期'), question: '保修期', gold: [{ law: '建设工程质量管理条例', article: '第四十条' }] },
+      {
+        id: learnId('屋面防水保修期多久？'),
+        question: '屋面防水保修期多久？',
+        gold: [{ law: '建设工程质量管理条例', article: '第四十条' }],
+      },
     ]);
     expect(r.skipped).toEqual([{ reason: 'no-citation', id: refused.id }]);
   });
@@ -216,19 +220,49 @@ describe('feedbackToLearnLines', () => {
   });
 
   it('--since limits the 👍 exported, while an older 👎 still excludes its message', () => {
-    const old = fb({ question: '旧问题', at: '2026-10-01T00:00:00.000Z' });
-    const fresh = fb({ question: '新问题', at: '2026-11-05T00:00:00.000Z' });
-    const rejected = fb({ question: '被否定', at: '2026-11-06T00:00:00.000Z' });
+    const old = fb({ question: '施工许可证谁申领？', at: '2026-10-01T00:00:00.000Z' });
+    const fresh = fb({ question: '竣工验收由谁组织？', at: '2026-11-05T00:00:00.000Z' });
+    const rejected = fb({ question: '投标保证金最多多少？', at: '2026-11-06T00:00:00.000Z' });
     const down = fb({ messageId: rejected.messageId, rating: 'down', at: '2026-10-02T00:00:00.000Z' });
     const r = feedbackToLearnLines([old, fresh, rejected, down], undefined, { since: new Date('2026-11-01') });
-    expect(r.lines.map((l) => l.question)).toEqual(['新问题']);
+    expect(r.lines.map((l) => l.question)).toEqual(['竣工验收由谁组织？']);
     expect(r.upVotes).toBe(2);
     expect(r.skipped).toEqual([{ reason: 'also-rated-down', id: rejected.id }]);
   });
 
+  it("leaves out follow-ups that were answered with the previous turn's context", () => {
+    const ctx = { previousTerms: ['评标委员会', '人数'], previousFiles: ['gov-works/招标投标法(2017-12-27).md'] };
+    const at = '2026-11-10T00:00:00.000Z';
+    const follow = fb({ question: '那如果是施工单位呢？', at });
+    const ownTopic = fb({ question: '施工许可证谁申领？', at });
+    const firstTurn = fb({ question: '那施工单位呢？', at });
+    const noTurn = fb({ question: '那施工单位呢？', conversationId: 'c2', at });
+    const contexts = new Map<string, typeof ctx | undefined | 'unknown'>([
+      [follow.messageId, ctx],
+      [ownTopic.messageId, ctx],
+      [firstTurn.messageId, undefined],
+    ]);
+    const table = turnTable([turnFor(follow), turnFor(ownTopic), turnFor(firstTurn)]);
+    const turns: TurnLookup = { ...table, contextOf: (t) => contexts.get(t.messageId) };
+    const r = feedbackToLearnLines([follow, ownTopic, firstTurn, noTurn], turns);
+    // Asked as the first question of a conversation, "那施工单位呢？" was answered as it stands; without any stored
+    // turn it looks elliptical and names no topic of its own, so it is left out.
+    expect(r.lines.map((l) => l.question)).toEqual(['施工许可证谁申领？', '那施工单位呢？']);
+    expect(r.skipped).toEqual([
+      { reason: 'follow-up', id: follow.id },
+      { reason: 'follow-up', id: noTurn.id },
+    ]);
+    // A turn whose context cannot be told is judged by its text alone.
+    contexts.set(ownTopic.messageId, 'unknown');
+    contexts.set(firstTurn.messageId, 'unknown');
+    expect(feedbackToLearnLines([ownTopic, firstTurn], turns).lines.map((l) => l.question)).toEqual([
+      '施工许可证谁申领？',
+    ]);
+  });
+
   it('keeps the input order for 👍 given at the same instant', () => {
     const at = '2026-11-10T00:00:00.000Z';
-    const qs = ['丙', '甲', '乙'];
+    const qs = ['竣工验收由谁组织？', '施工许可证谁申领？', '投标保证金最多多少？'];
     const r = feedbackToLearnLines(qs.map((question) => fb({ question, at, id: `z-${question}` })));
     expect(r.lines.map((l) => l.question)).toEqual(qs);
   });
@@ -237,13 +271,16 @@ describe('feedbackToLearnLines', () => {
 describe('exportSummary', () => {
   it('counts questions, articles, 👍 and skip reasons for operators', () => {
     const r = feedbackToLearnLines([
-      fb({ question: 'q1' }),
-      fb({ question: 'q1', citations: ['《中华人民共和国招标投标法》第三十八条'] }),
-      fb({ question: 'q2', messageId: 'x' }),
-      fb({ question: 'q2', messageId: 'x', rating: 'down' }),
-      fb({ question: 'q3', citations: [] }),
-      fb({ question: 'q4', citations: [] }),
-      fb({ question: 'q5', citations: ['《建设工程质量管理条例》第一条', '《公文写作规范指南》', '乱码'] }),
+      fb({ question: '评标委员会由几人组成？' }),
+      fb({ question: '评标委员会由几人组成？', citations: ['《中华人民共和国招标投标法》第三十八条'] }),
+      fb({ question: '施工许可证谁申领？', messageId: 'x' }),
+      fb({ question: '施工许可证谁申领？', messageId: 'x', rating: 'down' }),
+      fb({ question: '投标保证金最多多少？', citations: [] }),
+      fb({ question: '竣工验收由谁组织？', citations: [] }),
+      fb({
+        question: '离婚冷静期多久？',
+        citations: ['《建设工程质量管理条例》第一条', '《公文写作规范指南》', '乱码'],
+      }),
     ]);
     expect(exportSummary(r)).toBe(
       'exported 2 questions (3 articles) from 6 👍; skipped 3: 2 without citation, 1 also rated 👎; ' +
