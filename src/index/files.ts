@@ -12,6 +12,8 @@ export function indexFiles(indexDir: string) {
     bm25Terms: p('bm25-terms.json'),
     headBm25: p('bm25-heading.bin'),
     headBm25Terms: p('bm25-heading-terms.json'),
+    bigram: p('bm25-bigram.bin'),
+    bigramTerms: p('bm25-bigram-terms.json'),
     lsa: p('lsa.bin'),
     lsaTerms: p('lsa-terms.json'),
     vectors: p('vectors.hnsw'),

@@ -3,6 +3,7 @@ import type { Embedder, RetrievalContext, SearchOptions } from '../core/interfac
 import type { Chunk, Hit } from '../core/types';
 import { Bm25Index } from '../index/bm25';
 import { tokenize } from '../index/tokenizer';
+import { charBigrams } from '../index/bigrams';
 import { DEFAULT_WEIGHTS, VIA, viaNames, type FusionWeights } from './fusion';
 import type { LoadedIndex } from './load';
 import { QueryAnalyser } from './query';
@@ -86,7 +87,8 @@ export class HybridEngine {
     const aq = this.analyser.analyse(query);
 
     // A resolved reference's 第N条 would otherwise match every article that cites "第N条" in its text.
-    let tokens = tokenize(aq.refs.length ? aq.rest.replace(ARTICLE_REF_TEXT, ' ') : aq.rest);
+    const text = aq.refs.length ? aq.rest.replace(ARTICLE_REF_TEXT, ' ') : aq.rest;
+    let tokens = tokenize(text);
     const termWeights = tokens.map(() => 1);
     const questionTerms = tokens.length;
     if (this.weights.synonyms > 0) {
@@ -117,8 +119,10 @@ export class HybridEngine {
         }
       }
     }
+    const bigrams = charBigrams(text);
+    this.addBigrams(bigrams, score, via);
     await this.addVectors(tokens, aq.rest, score, via);
-    const docVotes = this.learned.apply(tokens, score, via);
+    const docVotes = this.learned.apply(tokens, bigrams, score, via);
     this.addDocumentSignals(tokens, score, docVotes);
     this.addFeedback(tokens, score);
     this.addPriorsAndBoosts(score, via, aq.namedDocs, aq.year, followUp ? options.context : undefined);
@@ -155,6 +159,22 @@ export class HybridEngine {
     let sum = 0;
     for (const t of new Set(terms)) sum += this.idx.bm25.idfOf(t) || unknown;
     return sum;
+  }
+
+  /** Character-bigram channel: catches words jieba cut differently in the question and the statute. */
+  private addBigrams(bigrams: string[], score: Float32Array, via: Uint8Array): void {
+    const bi = this.idx.bigramBm25;
+    const weight = this.weights.bigram;
+    if (!bi || weight <= 0) return;
+    const s = new Float32Array(score.length);
+    bi.scoreInto(bigrams, s);
+    const max = s.reduce((a, b) => Math.max(a, b), 0);
+    if (max <= 0) return;
+    for (let u = 0; u < s.length; u++) {
+      if (s[u]! <= 0) continue;
+      score[u]! += (weight * s[u]!) / max;
+      via[u]! |= VIA.bm25;
+    }
   }
 
   private async addVectors(tokens: string[], text: string, score: Float32Array, via: Uint8Array): Promise<void> {

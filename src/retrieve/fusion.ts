@@ -6,12 +6,16 @@ export interface FusionWeights {
   bm25: number;
   /** BM25 over title + 编/章/节 headings, added to the text BM25 before normalisation. */
   heading: number;
+  /** Character-bigram BM25 over the article text, normalised like the word channel. */
+  bigram: number;
   /** Dense vectors (local LSA: weak on statutes, kept small; a remote embedder deserves more). */
   vector: number;
   /** Remote-embedder vector weight (used instead of `vector` when EMBEDDING_* is configured). */
   remoteVector: number;
   /** Learned-question nearest neighbours voting for their confirmed articles. */
   learned: number;
+  /** 1: learned questions are matched on words + character bigrams; 0: words only. */
+  learnedBigrams: number;
   /** Number of learned questions that vote. */
   learnedNeighbours: number;
   /** BM25 over each article's learned questions concatenated (doc2query-style field). */
@@ -44,16 +48,18 @@ export interface FusionWeights {
 export const DEFAULT_WEIGHTS: FusionWeights = {
   bm25: 1,
   heading: 0,
+  bigram: 0.4,
   vector: 0.05,
   remoteVector: 0.6,
   learned: 0.15,
   learnedNeighbours: 10,
+  learnedBigrams: 1,
   learnedDocument: 0.3,
   learnedField: 0,
   documentBm25: 0.25,
   articlePrior: 0.1,
   documentPrior: 0.6,
-  answerType: 0.2,
+  answerType: 0.4,
   synonyms: 0.5,
   feedback: 0,
   feedbackDocs: 10,

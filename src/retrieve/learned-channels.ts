@@ -3,6 +3,7 @@
 import { Bm25Index } from '../index/bm25';
 import type { LearnedQuestion } from '../index/learned';
 import { tokenize } from '../index/tokenizer';
+import { charBigrams } from '../index/bigrams';
 import { VIA, type FusionWeights } from './fusion';
 import { topK } from './top-k';
 
@@ -17,7 +18,9 @@ export class LearnedChannels {
     private readonly weights: FusionWeights,
   ) {
     if (!learned.length) return;
-    this.questions = Bm25Index.build(learned.map((q) => tokenize(q.question)));
+    this.questions = Bm25Index.build(
+      learned.map((q) => this.questionTerms(tokenize(q.question), charBigrams(q.question))),
+    );
     if (weights.learnedField > 0) {
       const perUnit = new Map<number, string[]>();
       for (const q of learned) for (const u of q.units) (perUnit.get(u) ?? perUnit.set(u, []).get(u)!).push(q.question);
@@ -27,13 +30,13 @@ export class LearnedChannels {
   }
 
   /** Adds neighbour votes and the field channel; returns per-document vote mass (for the document channel). */
-  apply(tokens: string[], score: Float32Array, via: Uint8Array): Float32Array | undefined {
+  apply(tokens: string[], bigrams: string[], score: Float32Array, via: Uint8Array): Float32Array | undefined {
     this.applyField(tokens, score, via);
     const li = this.questions;
     const w = this.weights;
     if (!li || (w.learned <= 0 && w.learnedDocument <= 0)) return undefined;
     const s = new Float32Array(li.size);
-    li.scoreInto(tokens, s);
+    li.scoreInto(this.questionTerms(tokens, bigrams), s);
     const best = topK(s, w.learnedNeighbours);
     const max = best.length ? s[best[0]!]! : 0;
     if (max <= 0) return undefined;
@@ -47,6 +50,14 @@ export class LearnedChannels {
       }
     }
     return docVotes;
+  }
+
+  /**
+   * Question-to-question similarity: short lay questions phrase the same thing with different cuts
+   * (租的房子 / 租房), so character bigrams join the words when `learnedBigrams` is on.
+   */
+  private questionTerms(tokens: string[], bigrams: string[]): string[] {
+    return this.weights.learnedBigrams > 0 ? [...tokens, ...bigrams] : tokens;
   }
 
   private applyField(tokens: string[], score: Float32Array, via: Uint8Array): void {

@@ -16,6 +16,8 @@ export interface LoadedIndex {
   bm25: Bm25Index;
   /** Title + heading field (absent in indexes built before it existed). */
   headBm25?: Bm25Index;
+  /** Character-bigram field over the article text (absent in indexes built before it existed). */
+  bigramBm25?: Bm25Index;
   lsa?: LsaEmbedder;
   vectors?: VectorIndex;
   learned: LearnedQuestion[];
@@ -39,6 +41,7 @@ export function loadIndex(indexDir: string): LoadedIndex {
   const units = readUnits(files.units);
   const bm25 = loadBm25(files.bm25, files.bm25Terms);
   const headBm25 = loadBm25(files.headBm25, files.headBm25Terms);
+  const bigramBm25 = fs.existsSync(files.bigram) ? loadBm25(files.bigram, files.bigramTerms) : undefined;
   let lsa: LsaEmbedder | undefined;
   if (meta.embedder === 'lsa' && fs.existsSync(files.lsa)) {
     const l = loadArrays(files.lsa);
@@ -51,7 +54,7 @@ export function loadIndex(indexDir: string): LoadedIndex {
   }
   const vectors = VectorIndex.open(files.vectors, meta.dim);
   const learned = fs.existsSync(files.learned) ? readJson<LearnedQuestion[]>(files.learned) : [];
-  return { meta, units, bm25, headBm25, lsa, vectors, learned };
+  return { meta, units, bm25, headBm25, bigramBm25, lsa, vectors, learned };
 }
 
 function loadBm25(file: string, termsFile: string): Bm25Index {

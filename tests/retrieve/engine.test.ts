@@ -6,6 +6,9 @@ import { loadConfig } from '../../src/config';
 import { buildSearchIndex } from '../../src/index/build';
 import { openRetriever, type SearchEngine } from '../../src/retrieve/open';
 import { tinyChunks } from './tiny-corpus';
+import { HybridEngine } from '../../src/retrieve/engine';
+import { DEFAULT_WEIGHTS, type FusionWeights } from '../../src/retrieve/fusion';
+import { loadIndex } from '../../src/retrieve/load';
 
 let dir: string;
 let engine: SearchEngine;
@@ -64,6 +67,16 @@ describe('hybrid engine on a tiny corpus', () => {
     const hits = await engine.search('试岗期可以多长', { k: 3 });
     expect(hits[0]!.chunk.article).toBe('第十九条');
     expect(hits[0]!.via).toContain('learned');
+  });
+
+  it('matches learned questions on character bigrams as well as words', async () => {
+    // jieba cuts 试岗有 as one unknown word, so only the bigram 试岗 links it to the learned 试岗期.
+    const learnedVia = async (weights: FusionWeights) =>
+      (await new HybridEngine(loadIndex(dir), weights).search('试岗有上限吗', { k: 5 })).find((h) =>
+        h.via?.includes('learned'),
+      )?.chunk.article;
+    expect(await learnedVia(DEFAULT_WEIGHTS)).toBe('第十九条');
+    expect(await learnedVia({ ...DEFAULT_WEIGHTS, learnedBigrams: 0 })).toBeUndefined();
   });
 
   it('biases an elliptical follow-up toward the previous topic', async () => {
