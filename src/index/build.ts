@@ -17,6 +17,8 @@ import { unitBodyText, unitHeadingText } from './unit-tokens';
 import { groupUnits } from './units';
 import { writeUnits } from './unit-store';
 import { buildVectorIndex } from './vector-store';
+import { trainReranker } from '../retrieve/rerank-train';
+import { loadIndex } from '../retrieve/load';
 
 export interface BuildOptions {
   learnFiles?: string[];
@@ -113,7 +115,27 @@ export async function buildSearchIndex(indexDir: string, chunks: Chunk[], option
     learnedQuestions: learned.length,
     timings,
   };
+  // A model from an earlier build must never be paired with this index's candidates.
+  fs.rmSync(files.reranker, { force: true });
   writeJson(files.meta, meta);
+  const rerank = await buildReranker(indexDir, embedderId, progress);
+  lap('rerank');
+  writeJson(files.meta, { ...meta, reranker: rerank, timings });
+}
+
+/**
+ * Train the re-ranker from the learned questions (src/retrieve/rerank-train.ts). Only for the local vectors:
+ * training searches ~1,000 questions, and with a remote embedder each would be an embedding request.
+ */
+async function buildReranker(
+  indexDir: string,
+  embedderId: string,
+  progress: NonNullable<BuildOptions['onProgress']>,
+): Promise<{ kept: boolean; reason: string }> {
+  if (embedderId !== 'lsa') return { kept: false, reason: `not trained with a remote embedder (${embedderId})` };
+  const result = await trainReranker(loadIndex(indexDir), { onProgress: (d, n) => progress('rerank', d, n) });
+  if (result.model) writeJson(indexFiles(indexDir).reranker, result.model);
+  return { kept: Boolean(result.model), reason: result.reason };
 }
 
 /** BM25 parameters chosen on gov-works dev (k1 0.8 vs 1.2: R@1 0.767 vs 0.733; b 0.75 vs 0.5: 0.733 vs 0.700). */

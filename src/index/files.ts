@@ -18,6 +18,7 @@ export function indexFiles(indexDir: string) {
     lsaTerms: p('lsa-terms.json'),
     vectors: p('vectors.hnsw'),
     learned: p('learned.json'),
+    reranker: p('reranker.json'),
   };
 }
 
@@ -30,6 +31,8 @@ export interface RetrievalMeta {
   embedder: string;
   dim: number;
   learnedQuestions: number;
+  /** Whether a re-ranker was trained from the learned questions, and why (absent in older indexes). */
+  reranker?: { kept: boolean; reason: string };
   /** Milliseconds per stage, for the bench. */
   timings: Record<string, number>;
 }

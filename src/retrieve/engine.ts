@@ -15,6 +15,8 @@ import { LearnedChannels } from './learned-channels';
 import { topK } from './top-k';
 import { feedbackTerms, forwardIndex, type ForwardIndex } from './feedback';
 import { documentAffinity } from './affinity';
+import { BASE_DIM, Reranker } from './reranker';
+import { candidateFeatures, ChannelTrace, type CandidateContext } from './rerank-features';
 
 const ARTICLE_REF_TEXT = /第\s*[0-9零〇一二两三四五六七八九十百千]+\s*条(之[一二三四五六七八九十]+)?/g;
 
@@ -26,6 +28,8 @@ export class HybridEngine {
   private readonly learned: LearnedChannels;
   private docIndex?: Bm25Index;
   private readonly fwd?: ForwardIndex;
+  private readonly reranker?: Reranker;
+  private unitLogLength?: Float32Array;
 
   constructor(
     private readonly idx: LoadedIndex,
@@ -39,6 +43,7 @@ export class HybridEngine {
     // Built here rather than on the first query so that query latency stays flat (cold load pays ~0.3 s).
     if (weights.feedback > 0) this.fwd = forwardIndex(idx.bm25);
     if (weights.documentBm25 > 0) this.docIndex = documentBm25(idx.bm25, this.t.unitDoc, this.t.docs.length);
+    if (idx.reranker && weights.rerank > 0) this.reranker = new Reranker(idx.reranker);
   }
 
   get docs(): DocumentEntry[] {
@@ -79,11 +84,85 @@ export class HybridEngine {
 
   async search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
     const k = options.k ?? 10;
+    const f = await this.fuse(query, options, Boolean(this.reranker));
+    const ranked = this.rank(f, k);
+    const refUnits = f.refUnits;
+    const order = [...new Set([...refUnits, ...ranked.map((r) => r.u)])].slice(0, k);
+    const rankScore = new Map(ranked.map((r) => [r.u, r.score]));
+    const best = ranked[0]?.score ?? 0;
+    return order.map((u, rank) => {
+      const isRef = refUnits.includes(u);
+      const chunks = this.unitChunks(u);
+      const first = chunks[0]!;
+      const chunk = chunks.length === 1 ? first : { ...first, text: chunks.map((c) => c.text).join('\n') };
+      return {
+        chunk,
+        score: isRef ? best + refUnits.length - rank : rankScore.get(u)!,
+        via: viaNames(f.via[u]! | (isRef ? VIA.ref : 0)),
+        confidence: isRef ? 1 : f.idfSum > 0 ? f.raw[u]! / f.idfSum : 0,
+      };
+    });
+  }
+
+  /**
+   * The fused top `pool` units of a question and their re-ranker features (row-major), without re-ranking:
+   * what the re-ranker is trained on (rerank-train.ts).
+   */
+  async candidates(query: string, pool: number): Promise<{ units: number[]; features: Float32Array }> {
+    const f = await this.fuse(query, {}, true);
+    const units = f.trace && !f.fellBack ? topK(f.score, pool) : [];
+    return { units, features: this.poolFeatures(f, units) };
+  }
+
+  /** Units in final order with their scores: the fused order, or the learned re-ranking of its top N. */
+  private rank(f: Fused, k: number): { u: number; score: number }[] {
+    const rr = this.reranker;
+    const want = k + f.refUnits.length;
+    if (!rr || !f.trace || f.fellBack) return topK(f.score, want).map((u) => ({ u, score: f.score[u]! }));
+    const pool = topK(f.score, Math.max(rr.model.pool, want));
+    const head = pool.slice(0, rr.model.pool);
+    const feats = this.poolFeatures(f, head);
+    const dim = BASE_DIM;
+    const scored = head.map((u, i) => ({ u, score: rr.score(feats.subarray(i * dim, (i + 1) * dim)) }));
+    scored.sort((a, b) => b.score - a.score || a.u - b.u);
+    // Anything past the re-ranked pool (k > pool) keeps the fused order below it.
+    const floor = scored.length ? scored[scored.length - 1]!.score : 0;
+    const tail = pool.slice(head.length).map((u, i) => ({ u, score: floor - 1 - i }));
+    return [...scored, ...tail].slice(0, want);
+  }
+
+  private poolFeatures(f: Fused, units: number[]): Float32Array {
+    const out = new Float32Array(units.length * BASE_DIM);
+    if (!f.trace) return out;
+    const t = this.t;
+    const docScale = t.maxDocPrior > 0 ? Math.log1p(t.maxDocPrior) : 1;
+    const ctx: CandidateContext = {
+      trace: f.trace,
+      raw: f.raw,
+      idfSum: f.idfSum,
+      unitPrior: t.unitPrior,
+      documentPrior: (u) => Math.log1p(t.docPrior[t.unitDoc[u]!]!) / docScale,
+      logLength: this.logLength,
+    };
+    units.forEach((u, rank) => candidateFeatures(ctx, u, rank, out, rank * BASE_DIM));
+    return out;
+  }
+
+  private get logLength(): Float32Array {
+    this.unitLogLength ??= Float32Array.from(this.idx.units, (cs) =>
+      Math.log1p(cs.reduce((a, c) => a + c.text.length, 0)),
+    );
+    return this.unitLogLength;
+  }
+
+  /** Every channel added into one score per unit, with query analysis applied; optionally traced per channel. */
+  private async fuse(query: string, options: SearchOptions, traced: boolean): Promise<Fused> {
     const w = this.weights;
     const n = this.idx.units.length;
     const score = new Float32Array(n);
     const raw = new Float32Array(n);
     const via = new Uint8Array(n);
+    const trace = traced ? new ChannelTrace() : undefined;
     const aq = this.analyser.analyse(query);
 
     // A resolved reference's 第N条 would otherwise match every article that cites "第N条" in its text.
@@ -119,34 +198,26 @@ export class HybridEngine {
         }
       }
     }
+    trace?.mark(score);
     const bigrams = charBigrams(text);
     this.addBigrams(bigrams, score, via);
+    trace?.mark(score);
     await this.addVectors(tokens, aq.rest, score, via);
+    trace?.mark(score);
     const docVotes = this.learned.apply(tokens, bigrams, score, via);
+    trace?.mark(score);
     this.addDocumentSignals(tokens, score, docVotes);
     this.addFeedback(tokens, score);
+    trace?.mark(score);
     this.addPriorsAndBoosts(score, via, aq.namedDocs, aq.year, followUp ? options.context : undefined);
-
+    trace?.mark(score);
     this.addAnswerType(query, score);
-    this.fallbackToNamed(score, via, aq.namedDocs);
+    trace?.mark(score);
+    const fellBack = this.fallbackToNamed(score, via, aq.namedDocs);
     const refUnits = aq.refs
       .map((r) => r.docs.map((d) => this.t.byArticle.get(`${d}|${r.article}`)).find((u) => u !== undefined))
       .filter((u): u is number => u !== undefined);
-    const top = topK(score, k + refUnits.length);
-    const order = [...new Set([...refUnits, ...top])].slice(0, k);
-    const best = top.length ? score[top[0]!]! : 0;
-    return order.map((u, rank) => {
-      const isRef = refUnits.includes(u);
-      const chunks = this.unitChunks(u);
-      const first = chunks[0]!;
-      const chunk = chunks.length === 1 ? first : { ...first, text: chunks.map((c) => c.text).join('\n') };
-      return {
-        chunk,
-        score: isRef ? best + refUnits.length - rank : score[u]!,
-        via: viaNames(via[u]! | (isRef ? VIA.ref : 0)),
-        confidence: isRef ? 1 : idfSum > 0 ? raw[u]! / idfSum : 0,
-      };
-    });
+    return { score, raw, via, idfSum, refUnits, trace, fellBack };
   }
 
   /**
@@ -267,13 +338,14 @@ export class HybridEngine {
    * "刑法修正案（九）第一条" / "质量条例" alone: nothing matched lexically but a document was named — list that
    * document's own units in reading order rather than nothing.
    */
-  private fallbackToNamed(score: Float32Array, via: Uint8Array, named: number[]): void {
-    if (!named.length || score.some((x) => x > 0)) return;
+  private fallbackToNamed(score: Float32Array, via: Uint8Array, named: number[]): boolean {
+    if (!named.length || score.some((x) => x > 0)) return false;
     const units = named.flatMap((d) => this.t.docs[d]!.units);
     units.forEach((u, i) => {
       score[u] = 0.5 * (1 - i / units.length) + 1e-6;
       via[u]! |= VIA.named;
     });
+    return true;
   }
 
   /** Answer-type bonus on the strongest candidates only (regex over text is too slow for all 60k units). */
@@ -293,6 +365,19 @@ export class HybridEngine {
       if (twin >= 0 && score[u]! > 0 && score[twin]! > 0) score[u] = Math.min(score[u]!, score[twin]! * 0.999);
     }
   }
+}
+
+/** One question's fused scores and what ranking them needs. */
+interface Fused {
+  score: Float32Array;
+  raw: Float32Array;
+  via: Uint8Array;
+  idfSum: number;
+  /** Units of explicit article references, ranked first. */
+  refUnits: number[];
+  trace?: ChannelTrace;
+  /** Nothing matched and the named document's units were listed instead: nothing to re-rank. */
+  fellBack: boolean;
 }
 
 /** A follow-up is short and elliptical ("那电气管线呢？") and comes with context from the previous turn. */

@@ -41,6 +41,8 @@ export interface FusionWeights {
   named: number;
   /** Files of the previous answer, for short follow-ups. */
   context: number;
+  /** 1: re-rank the fused top N with the learned model when the index has one (reranker.ts); 0: fused order. */
+  rerank: number;
   /** Penalty for an older version of a law when no year is named. */
   olderVersion: number;
 }
@@ -67,6 +69,7 @@ export const DEFAULT_WEIGHTS: FusionWeights = {
   named: 1,
   context: 0.3,
   olderVersion: 0.05,
+  rerank: 1,
 };
 
 export const VIA = { bm25: 1, vector: 2, learned: 4, ref: 8, named: 16, context: 32 } as const;

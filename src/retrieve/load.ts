@@ -9,6 +9,7 @@ import { LsaEmbedder } from '../index/lsa';
 import { loadArrays, readJson } from '../index/persist';
 import { VectorIndex } from '../index/vector-store';
 import { readUnits } from '../index/unit-store';
+import { expandedDim, rerankModelSchema, type RerankModel } from './reranker';
 
 export interface LoadedIndex {
   meta: RetrievalMeta;
@@ -21,6 +22,8 @@ export interface LoadedIndex {
   lsa?: LsaEmbedder;
   vectors?: VectorIndex;
   learned: LearnedQuestion[];
+  /** Re-ranking model trained from the learned questions at build time (absent without enough of them). */
+  reranker?: RerankModel;
 }
 
 export function loadIndex(indexDir: string): LoadedIndex {
@@ -54,7 +57,23 @@ export function loadIndex(indexDir: string): LoadedIndex {
   }
   const vectors = VectorIndex.open(files.vectors, meta.dim);
   const learned = fs.existsSync(files.learned) ? readJson<LearnedQuestion[]>(files.learned) : [];
-  return { meta, units, bm25, headBm25, bigramBm25, lsa, vectors, learned };
+  const reranker = loadReranker(files.reranker);
+  return { meta, units, bm25, headBm25, bigramBm25, lsa, vectors, learned, ...(reranker ? { reranker } : {}) };
+}
+
+/** A damaged or outdated model file must not take search down: fall back to the fused order. */
+function loadReranker(file: string): RerankModel | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  let problem: string;
+  try {
+    const parsed = rerankModelSchema.safeParse(readJson<unknown>(file));
+    if (parsed.success && parsed.data.weights.length === expandedDim()) return parsed.data;
+    problem = parsed.success ? 'feature count differs' : parsed.error.message;
+  } catch (e) {
+    problem = (e as Error).message;
+  }
+  console.warn(`ignoring re-ranker ${file}: ${problem}; search uses the fused order`);
+  return undefined;
 }
 
 function loadBm25(file: string, termsFile: string): Bm25Index {

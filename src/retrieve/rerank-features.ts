@@ -1,0 +1,55 @@
+// What the re-ranker sees of a candidate: each fusion channel's contribution, recovered from snapshots of the
+// running score taken after every channel (cheaper and less error-prone than keeping one array per channel
+// through steps that only touch already-matched units).
+import { BASE_DIM } from './reranker';
+
+/** Snapshot points, in the order the engine reaches them. */
+export const TRACE_POINTS = ['bm25', 'bigram', 'vector', 'learned', 'document', 'priors', 'answerType'] as const;
+
+export class ChannelTrace {
+  private readonly snaps: Float32Array[] = [];
+
+  mark(score: Float32Array): void {
+    this.snaps.push(score.slice());
+  }
+
+  get complete(): boolean {
+    return this.snaps.length === TRACE_POINTS.length;
+  }
+
+  /** Score after a point, for unit u. */
+  at(point: number, u: number): number {
+    return this.snaps[point]![u]!;
+  }
+}
+
+export interface CandidateContext {
+  trace: ChannelTrace;
+  /** Raw word-BM25 per unit and the question's IDF mass (their ratio is the hit confidence). */
+  raw: Float32Array;
+  idfSum: number;
+  unitPrior: Float32Array;
+  /** Document prior of the unit's document, already scaled to [0, 1]. */
+  documentPrior: (u: number) => number;
+  /** log(1 + characters of the unit). */
+  logLength: Float32Array;
+}
+
+/** Base features of candidate u at fused rank `rank` (0-based), written to out[offset …]. */
+export function candidateFeatures(ctx: CandidateContext, u: number, rank: number, out: Float32Array, offset = 0): void {
+  const t = ctx.trace;
+  const f = out.subarray(offset, offset + BASE_DIM);
+  f[0] = t.at(0, u);
+  f[1] = t.at(1, u) - t.at(0, u);
+  f[2] = t.at(2, u) - t.at(1, u);
+  f[3] = t.at(3, u) - t.at(2, u);
+  f[4] = t.at(4, u) - t.at(3, u);
+  f[5] = t.at(5, u) - t.at(4, u);
+  f[6] = Math.log1p(ctx.unitPrior[u]!);
+  f[7] = ctx.documentPrior(u);
+  f[8] = t.at(6, u) - t.at(5, u) > 0 ? 1 : 0;
+  f[9] = ctx.idfSum > 0 ? ctx.raw[u]! / ctx.idfSum : 0;
+  f[10] = t.at(6, u);
+  f[11] = ctx.logLength[u]!;
+  f[12] = Math.log1p(rank);
+}
