@@ -3,6 +3,7 @@
 // confirmed show which combinations matter (a learned vote counts more when BM25 also agrees, a document prior
 // less when the article is long …). Trained at ingest from the learn files (rerank-train.ts), stored as JSON.
 import { z } from 'zod';
+import { rng } from '../index/linalg';
 
 /** Per-candidate features, in this order (rerank-features.ts computes them). */
 export const RERANK_FEATURES = [
@@ -97,7 +98,8 @@ export function fitPairwise(
   const iterations = opts.iterations ?? 150;
   const lr = opts.learningRate ?? 0.3;
   const l2 = opts.l2 ?? 1e-3;
-  const rand = mulberry32(opts.seed ?? 1);
+  // Seeded, so that a rebuild from the same data gives the same model.
+  const rand = rng(opts.seed ?? 1);
   const x = new Float64Array(dim);
 
   // Standardisation over every candidate row.
@@ -164,16 +166,4 @@ function sample(list: number[], n: number, rand: () => number): number[] {
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];
   }
   return copy.slice(0, n);
-}
-
-/** Small seeded PRNG so that a rebuild from the same data gives the same model. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
