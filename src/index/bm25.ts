@@ -39,16 +39,29 @@ export class Bm25Index {
 
   /** Build from token lists; `weights` (optional, same shape) lets a field count more than once per token. */
   static build(docs: string[][], params: Bm25Params = { k1: 1.2, b: 0.75 }, weights?: number[][]): Bm25Index {
+    return Bm25Index.buildFrom(docs.length, (d) => docs[d]!, params, weights && ((d) => weights[d]));
+  }
+
+  /**
+   * Build from a token producer called once per document, in order: the token lists never all exist at once
+   * (character bigrams of the national corpus would hold ~8M short strings, ~350 MB, at the same time).
+   */
+  static buildFrom(
+    count: number,
+    tokensOf: (d: number) => string[],
+    params: Bm25Params = { k1: 1.2, b: 0.75 },
+    weightsOf?: (d: number) => number[] | undefined,
+  ): Bm25Index {
     const vocab = new Map<string, number>();
     const terms: string[] = [];
-    const docLen = new Float32Array(docs.length);
+    const docLen = new Float32Array(count);
     // First pass: per-doc term frequencies as parallel arrays (no per-token objects).
     const perDoc: { ids: Uint32Array; tf: Float32Array }[] = [];
     const df: number[] = [];
-    for (let d = 0; d < docs.length; d++) {
+    for (let d = 0; d < count; d++) {
       const local = new Map<number, number>();
-      const toks = docs[d]!;
-      const w = weights?.[d];
+      const toks = tokensOf(d);
+      const w = weightsOf?.(d);
       let len = 0;
       for (let i = 0; i < toks.length; i++) {
         const tok = toks[i]!;

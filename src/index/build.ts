@@ -31,6 +31,15 @@ export interface BuildOptions {
 
 export async function buildSearchIndex(indexDir: string, chunks: Chunk[], options: BuildOptions): Promise<void> {
   const progress = options.onProgress ?? (() => {});
+  // Token lists of every unit (~200 MB on national) are released before training loads the index again.
+  const meta = await writeSearchIndex(indexDir, chunks, options);
+  const t = Date.now();
+  const reranker = await buildReranker(indexDir, meta.embedder, progress);
+  writeJson(indexFiles(indexDir).meta, { ...meta, reranker, timings: { ...meta.timings, rerank: Date.now() - t } });
+}
+
+async function writeSearchIndex(indexDir: string, chunks: Chunk[], options: BuildOptions): Promise<RetrievalMeta> {
+  const progress = options.onProgress ?? (() => {});
   const timings: Record<string, number> = {};
   let t = Date.now();
   const lap = (name: string) => {
@@ -58,7 +67,11 @@ export async function buildSearchIndex(indexDir: string, chunks: Chunk[], option
 
   saveBm25(files.bm25, files.bm25Terms, Bm25Index.build(tokens, BODY_BM25));
   saveBm25(files.headBm25, files.headBm25Terms, Bm25Index.build(headTokens, HEADING_BM25));
-  saveBm25(files.bigram, files.bigramTerms, Bm25Index.build(texts.map(charBigrams), BIGRAM_BM25));
+  saveBm25(
+    files.bigram,
+    files.bigramTerms,
+    Bm25Index.buildFrom(texts.length, (i) => charBigrams(texts[i]!), BIGRAM_BM25),
+  );
   progress('bm25', 1, 1);
   lap('bm25');
 
@@ -118,9 +131,7 @@ export async function buildSearchIndex(indexDir: string, chunks: Chunk[], option
   // A model from an earlier build must never be paired with this index's candidates.
   fs.rmSync(files.reranker, { force: true });
   writeJson(files.meta, meta);
-  const rerank = await buildReranker(indexDir, embedderId, progress);
-  lap('rerank');
-  writeJson(files.meta, { ...meta, reranker: rerank, timings });
+  return meta;
 }
 
 /**
