@@ -57,7 +57,7 @@ export const DEFAULT_WEIGHTS: FusionWeights = {
   learnedNeighbours: 10,
   learnedBigrams: 1,
   learnedDocument: 0.3,
-  learnedField: 0,
+  learnedField: 0.1,
   documentBm25: 0.25,
   articlePrior: 0.1,
   documentPrior: 0.6,
