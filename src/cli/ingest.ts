@@ -1,5 +1,7 @@
 // zhiyin ingest [--corpus DIR ...] [--index DIR] [--learn FILE ...] [--json]
+import fs from 'node:fs';
 import type { Command } from 'commander';
+import { indexFiles, type RetrievalMeta } from '../index/files';
 import { loadConfig } from '../config';
 import { terminalProgress } from '../ingest/progress';
 import { runIngest, type IngestSummary } from '../ingest/run';
@@ -17,6 +19,23 @@ export function formatSummary(s: IngestSummary): string {
   for (const e of s.errors) lines.push(`  ${e.code}  ${e.message}`);
   if (s.errors.length > 0) lines.push(`${s.errors.length} file(s) failed; their previous chunks (if any) were kept.`);
   return lines.join('\n');
+}
+
+/** Operators see what learning did: how many questions were learned and whether the re-ranker was kept. */
+export function learningNote(
+  meta: Pick<RetrievalMeta, 'learnedQuestions' | 'reranker'> | undefined,
+): string | undefined {
+  if (!meta?.learnedQuestions) return undefined;
+  const rr = meta.reranker ? `; re-ranker: ${meta.reranker.reason}` : '';
+  return `learned ${meta.learnedQuestions} confirmed question(s)${rr}`;
+}
+
+function readMeta(indexDir: string): RetrievalMeta | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(indexFiles(indexDir).meta, 'utf8')) as RetrievalMeta;
+  } catch {
+    return undefined; // nothing built yet (e.g. every file failed): the summary already says so
+  }
 }
 
 export function registerIngest(program: Command): void {
@@ -46,6 +65,8 @@ export function registerIngest(program: Command): void {
         );
       } else {
         console.error(formatSummary(summary));
+        const note = summary.indexMs !== undefined ? learningNote(readMeta(opts.index ?? config.indexDir)) : undefined;
+        if (note) console.error(note);
       }
       if (summary.errors.length > 0) process.exitCode = EXIT_SOME_FAILED;
     });

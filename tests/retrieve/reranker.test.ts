@@ -19,6 +19,7 @@ import {
   type RerankSample,
 } from '../../src/retrieve/reranker';
 import { tinyChunks } from './tiny-corpus';
+import { learningNote } from '../../src/cli/ingest';
 
 const LOG_RANK = RERANK_FEATURES.indexOf('logRank');
 
@@ -144,6 +145,10 @@ describe('training the re-ranker', () => {
       await buildSearchIndex(dir, tinyChunks(), { embedding: null, lsaDim: 4, learnFiles: [learn] });
       const meta = JSON.parse(fs.readFileSync(indexFiles(dir).meta, 'utf8')) as RetrievalMeta;
       expect(meta.reranker).toEqual({ kept: false, reason: '1 learned questions < 100: no re-ranker' });
+      expect(learningNote(meta)).toBe(
+        'learned 1 confirmed question(s); re-ranker: 1 learned questions < 100: no re-ranker',
+      );
+      expect(learningNote({ ...meta, learnedQuestions: 0 })).toBeUndefined();
       expect(fs.existsSync(indexFiles(dir).reranker)).toBe(false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
