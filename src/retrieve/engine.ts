@@ -11,7 +11,7 @@ import { documentBm25 } from './doc-bm25';
 import { askedTypes, statesType } from './answer-type';
 import { expandColloquial } from './synonyms';
 import { CorpusTables, type DocumentEntry } from './tables';
-import { LearnedChannels } from './learned-channels';
+import { LearnedChannels, type NeighbourVotes } from './learned-channels';
 import { topK } from './top-k';
 import { feedbackTerms, forwardIndex, type ForwardIndex } from './feedback';
 import { documentAffinity } from './affinity';
@@ -143,6 +143,7 @@ export class HybridEngine {
       unitPrior: t.unitPrior,
       documentPrior: (u) => Math.log1p(t.docPrior[t.unitDoc[u]!]!) / docScale,
       logLength: this.logLength,
+      votes: f.votes ?? { best: new Float32Array(f.score.length), count: new Uint8Array(f.score.length) },
     };
     units.forEach((u, rank) => candidateFeatures(ctx, u, rank, out, rank * BASE_DIM));
     return out;
@@ -204,7 +205,10 @@ export class HybridEngine {
     trace?.mark(score);
     await this.addVectors(tokens, aq.rest, score, via);
     trace?.mark(score);
-    const docVotes = this.learned.apply(tokens, bigrams, score, via);
+    this.learned.applyField(tokens, score, via);
+    trace?.mark(score);
+    const votes = trace ? { best: new Float32Array(n), count: new Uint8Array(n) } : undefined;
+    const docVotes = this.learned.applyNeighbours(tokens, bigrams, score, via, votes);
     trace?.mark(score);
     this.addDocumentSignals(tokens, score, docVotes);
     this.addFeedback(tokens, score);
@@ -217,7 +221,7 @@ export class HybridEngine {
     const refUnits = aq.refs
       .map((r) => r.docs.map((d) => this.t.byArticle.get(`${d}|${r.article}`)).find((u) => u !== undefined))
       .filter((u): u is number => u !== undefined);
-    return { score, raw, via, idfSum, refUnits, trace, fellBack };
+    return { score, raw, via, idfSum, refUnits, trace, fellBack, votes };
   }
 
   /**
@@ -378,6 +382,7 @@ interface Fused {
   trace?: ChannelTrace;
   /** Nothing matched and the named document's units were listed instead: nothing to re-rank. */
   fellBack: boolean;
+  votes?: NeighbourVotes;
 }
 
 /** A follow-up is short and elliptical ("那电气管线呢？") and comes with context from the previous turn. */

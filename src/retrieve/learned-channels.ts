@@ -7,6 +7,12 @@ import { charBigrams } from '../index/bigrams';
 import { VIA, type FusionWeights } from './fusion';
 import { topK } from './top-k';
 
+/** Per-unit neighbour statistics for the re-ranker. */
+export interface NeighbourVotes {
+  best: Float32Array;
+  count: Uint8Array;
+}
+
 export class LearnedChannels {
   private readonly questions?: Bm25Index;
   private readonly field?: { units: number[]; index: Bm25Index };
@@ -29,9 +35,17 @@ export class LearnedChannels {
     }
   }
 
-  /** Adds neighbour votes and the field channel; returns per-document vote mass (for the document channel). */
-  apply(tokens: string[], bigrams: string[], score: Float32Array, via: Uint8Array): Float32Array | undefined {
-    this.applyField(tokens, score, via);
+  /**
+   * Adds the nearest learned questions' votes; returns per-document vote mass (for the document channel).
+   * `votes` (optional) receives, per unit, the best normalised similarity of a voter and the number of voters.
+   */
+  applyNeighbours(
+    tokens: string[],
+    bigrams: string[],
+    score: Float32Array,
+    via: Uint8Array,
+    votes?: NeighbourVotes,
+  ): Float32Array | undefined {
     const li = this.questions;
     const w = this.weights;
     if (!li || (w.learned <= 0 && w.learnedDocument <= 0)) return undefined;
@@ -47,6 +61,10 @@ export class LearnedChannels {
       for (const u of units) {
         score[u]! += (w.learned * s[j]!) / max;
         via[u]! |= VIA.learned;
+        if (votes) {
+          votes.best[u] = Math.max(votes.best[u]!, s[j]! / max);
+          votes.count[u]! += 1;
+        }
       }
     }
     return docVotes;
@@ -60,7 +78,8 @@ export class LearnedChannels {
     return this.weights.learnedBigrams > 0 ? [...tokens, ...bigrams] : tokens;
   }
 
-  private applyField(tokens: string[], score: Float32Array, via: Uint8Array): void {
+  /** The doc2query-style field: each confirmed article's learned questions as one BM25 document. */
+  applyField(tokens: string[], score: Float32Array, via: Uint8Array): void {
     const lf = this.field;
     if (!lf) return;
     const s = new Float32Array(lf.units.length);

@@ -1,10 +1,20 @@
 // What the re-ranker sees of a candidate: each fusion channel's contribution, recovered from snapshots of the
 // running score taken after every channel (cheaper and less error-prone than keeping one array per channel
 // through steps that only touch already-matched units).
+import type { NeighbourVotes } from './learned-channels';
 import { BASE_DIM } from './reranker';
 
 /** Snapshot points, in the order the engine reaches them. */
-export const TRACE_POINTS = ['bm25', 'bigram', 'vector', 'learned', 'document', 'priors', 'answerType'] as const;
+export const TRACE_POINTS = [
+  'bm25',
+  'bigram',
+  'vector',
+  'learnedField',
+  'learned',
+  'document',
+  'priors',
+  'answerType',
+] as const;
 
 export class ChannelTrace {
   private readonly snaps: Float32Array[] = [];
@@ -33,23 +43,30 @@ export interface CandidateContext {
   documentPrior: (u: number) => number;
   /** log(1 + characters of the unit). */
   logLength: Float32Array;
+  /** Best similarity of a learned neighbour that voted for the unit, and how many voted. */
+  votes: NeighbourVotes;
 }
 
 /** Base features of candidate u at fused rank `rank` (0-based), written to out[offset …]. */
 export function candidateFeatures(ctx: CandidateContext, u: number, rank: number, out: Float32Array, offset = 0): void {
   const t = ctx.trace;
   const f = out.subarray(offset, offset + BASE_DIM);
-  f[0] = t.at(0, u);
-  f[1] = t.at(1, u) - t.at(0, u);
-  f[2] = t.at(2, u) - t.at(1, u);
-  f[3] = t.at(3, u) - t.at(2, u);
-  f[4] = t.at(4, u) - t.at(3, u);
-  f[5] = t.at(5, u) - t.at(4, u);
+  // Contribution of trace point i = score after it − score before it.
+  const gain = (i: number) => t.at(i, u) - (i > 0 ? t.at(i - 1, u) : 0);
+  f[0] = gain(0);
+  f[1] = gain(1);
+  f[2] = gain(2);
+  f[3] = gain(4);
+  f[4] = gain(5);
+  f[5] = gain(6);
   f[6] = Math.log1p(ctx.unitPrior[u]!);
   f[7] = ctx.documentPrior(u);
-  f[8] = t.at(6, u) - t.at(5, u) > 0 ? 1 : 0;
+  f[8] = gain(7) > 0 ? 1 : 0;
   f[9] = ctx.idfSum > 0 ? ctx.raw[u]! / ctx.idfSum : 0;
-  f[10] = t.at(6, u);
+  f[10] = t.at(7, u);
   f[11] = ctx.logLength[u]!;
   f[12] = Math.log1p(rank);
+  f[13] = gain(3);
+  f[14] = ctx.votes.best[u]!;
+  f[15] = ctx.votes.count[u]!;
 }

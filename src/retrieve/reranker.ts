@@ -20,6 +20,9 @@ export const RERANK_FEATURES = [
   'fused',
   'logLength',
   'logRank',
+  'learnedField',
+  'voterBest',
+  'voterCount',
 ] as const;
 
 export const BASE_DIM = RERANK_FEATURES.length;
@@ -85,8 +88,8 @@ export interface RerankSample {
 }
 
 /**
- * Fit the pairwise model (RankNet loss, full-batch gradient descent with momentum on standardised expanded
- * features). Deterministic for a given seed.
+ * Fit the pairwise model (RankNet loss, full-batch Adam on standardised expanded features). Deterministic for a
+ * given seed.
  */
 export function fitPairwise(
   samples: RerankSample[],
@@ -96,7 +99,7 @@ export function fitPairwise(
   const dim = expandedDim();
   const negatives = opts.negatives ?? 30;
   const iterations = opts.iterations ?? 150;
-  const lr = opts.learningRate ?? 0.3;
+  const lr = opts.learningRate ?? 0.02;
   const l2 = opts.l2 ?? 1e-3;
   // Seeded, so that a rebuild from the same data gives the same model.
   const rand = rng(opts.seed ?? 1);
@@ -142,6 +145,7 @@ export function fitPairwise(
   const w = new Float64Array(dim);
   const v = new Float64Array(dim);
   const grad = new Float64Array(dim);
+  const m2 = new Float64Array(dim);
   for (let it = 0; it < iterations && pairs > 0; it++) {
     grad.fill(0);
     for (let p = 0; p < pairs; p++) {
@@ -151,9 +155,14 @@ export function fitPairwise(
       const g = 1 / (1 + Math.exp(s)); // −dLoss/ds of log(1 + e^−s)
       for (let i = 0; i < dim; i++) grad[i]! -= d[o + i]! * g;
     }
+    // Adam: products of heavy-tailed features (vote counts, priors) made plain momentum steps diverge.
+    const b1 = 1 - 0.9 ** (it + 1);
+    const b2 = 1 - 0.999 ** (it + 1);
     for (let i = 0; i < dim; i++) {
-      v[i] = 0.9 * v[i]! + grad[i]! / pairs + l2 * w[i]!;
-      w[i]! -= lr * v[i]!;
+      const g = grad[i]! / pairs + l2 * w[i]!;
+      v[i] = 0.9 * v[i]! + 0.1 * g;
+      m2[i] = 0.999 * m2[i]! + 0.001 * g * g;
+      w[i]! -= (lr * (v[i]! / b1)) / (Math.sqrt(m2[i]! / b2) + 1e-8);
     }
   }
   return { mean, scale, weights: Array.from(w), pool };
