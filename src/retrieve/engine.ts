@@ -110,7 +110,7 @@ export class HybridEngine {
    */
   async candidates(query: string, pool: number): Promise<{ units: number[]; features: Float32Array }> {
     const f = await this.fuse(query, {}, true);
-    const units = f.trace && !f.fellBack ? topK(f.score, pool) : [];
+    const units = f.trace?.complete && !f.fellBack ? topK(f.score, pool) : [];
     return { units, features: this.poolFeatures(f, units) };
   }
 
@@ -118,7 +118,7 @@ export class HybridEngine {
   private rank(f: Fused, k: number): { u: number; score: number }[] {
     const rr = this.reranker;
     const want = k + f.refUnits.length;
-    if (!rr || !f.trace || f.fellBack) return topK(f.score, want).map((u) => ({ u, score: f.score[u]! }));
+    if (!rr || !f.trace?.complete || f.fellBack) return topK(f.score, want).map((u) => ({ u, score: f.score[u]! }));
     const pool = topK(f.score, Math.max(rr.model.pool, want));
     const head = pool.slice(0, rr.model.pool);
     const feats = this.poolFeatures(f, head);

@@ -23,6 +23,7 @@ export class ChannelTrace {
     this.snaps.push(score.slice());
   }
 
+  /** Every channel was marked: features read the differences between consecutive points. */
   get complete(): boolean {
     return this.snaps.length === TRACE_POINTS.length;
   }
