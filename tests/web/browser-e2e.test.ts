@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
 import { runIngest } from '../../src/ingest/run';
 import { openWebDeps, type OpenedWeb } from '../../src/web/open';
 import { startWebServer, type WebServer } from '../../src/web/server';
 import { hasChromium, launchChromium } from '../support/chromium';
 import { pngStats } from '../support/png';
+import { tempWebConfig } from './temp-config';
 
 const SHARED = path.resolve(process.cwd(), '../shared');
 const GOV_WORKS = path.join(SHARED, 'corpus', 'gov-works');
@@ -35,15 +35,7 @@ describe.skipIf(!hasShared || !hasChromium)('web chat end to end over gov-works 
     // Uploads go to the first corpus directory: a temp one, so ../shared is only ever read.
     uploads = path.join(tmp, 'uploads');
     fs.mkdirSync(uploads);
-    const config = loadConfig(
-      {
-        ZHIYIN_CORPUS: [uploads, GOV_WORKS].join(path.delimiter),
-        ZHIYIN_INDEX: path.join(tmp, 'index'),
-        ZHIYIN_STATE: path.join(tmp, 'state'),
-        LOG_LEVEL: 'warn',
-      },
-      tmp,
-    );
+    const config = tempWebConfig(tmp, [uploads, GOV_WORKS].join(path.delimiter), { LOG_LEVEL: 'warn' });
     const summary = await runIngest({ corpusDirs: config.corpusDirs, indexDir: config.indexDir });
     expect(summary.documents).toBe(30);
     const reports = path.join(tmp, 'reports', 'run-1');

@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
 import { runIngest } from '../../src/ingest/run';
 import { openWebDeps, type OpenedWeb } from '../../src/web/open';
 import { startWebServer, type WebServer } from '../../src/web/server';
 import { startFakeOpenAI, type FakeOpenAI } from '../llm/fake-openai-server';
 import { hasChromium, launchChromium } from '../support/chromium';
+import { tempWebConfig } from './temp-config';
 
 // A small synthetic corpus keeps this test fast; the gov-works flow is covered by browser-e2e.test.ts.
 const LAW = [
@@ -43,19 +43,13 @@ describe.skipIf(!hasChromium)('web chat streams LLM tokens (real pipeline, fake 
     const corpus = path.join(tmp, 'corpus');
     fs.mkdirSync(corpus);
     fs.writeFileSync(path.join(corpus, '招标投标法.md'), LAW);
-    const config = loadConfig(
-      {
-        ZHIYIN_CORPUS: corpus,
-        ZHIYIN_INDEX: path.join(tmp, 'index'),
-        ZHIYIN_STATE: path.join(tmp, 'state'),
-        LLM_BASE_URL: llm.baseURL,
-        LLM_API_KEY: 'test-key',
-        LLM_MODEL: 'fake-model',
-        LLM_MAX_RETRIES: '0',
-        LOG_LEVEL: 'warn',
-      },
-      tmp,
-    );
+    const config = tempWebConfig(tmp, corpus, {
+      LLM_BASE_URL: llm.baseURL,
+      LLM_API_KEY: 'test-key',
+      LLM_MODEL: 'fake-model',
+      LLM_MAX_RETRIES: '0',
+      LOG_LEVEL: 'warn',
+    });
     await runIngest({ corpusDirs: config.corpusDirs, indexDir: config.indexDir });
     web = await openWebDeps(config, { reportsDir: path.join(tmp, 'reports') });
     server = await startWebServer(web, { host: '127.0.0.1', port: 0 });

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
 import { runIngest } from '../../src/ingest/run';
 import { openChunkStore } from '../../src/store/chunk-store';
 import { startWebApp } from '../../src/web/app';
 import { openWebDeps, type OpenedWeb } from '../../src/web/open';
+import { tempWebConfig } from './temp-config';
 
 const LONG_TAIL = '长条文的最后一句在这里。';
 const LAW = [
@@ -38,15 +38,7 @@ describe('openWebDeps (real modules, temp corpus)', () => {
     fs.mkdirSync(corpus);
     fs.writeFileSync(path.join(corpus, '排水设施管理办法.md'), LAW);
     fs.writeFileSync(path.join(corpus, '坏文件.pdf'), Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog'));
-    const config = loadConfig(
-      {
-        ZHIYIN_CORPUS: corpus,
-        ZHIYIN_INDEX: path.join(tmp, 'index'),
-        ZHIYIN_STATE: path.join(tmp, 'state'),
-        LOG_LEVEL: 'error',
-      },
-      tmp,
-    );
+    const config = tempWebConfig(tmp, corpus);
     await runIngest({ corpusDirs: config.corpusDirs, indexDir: config.indexDir });
     web = await openWebDeps(config, { reportsDir: path.join(tmp, 'reports') });
   });
@@ -150,15 +142,7 @@ describe('openWebDeps without an index yet (first run)', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-web-first-'));
     const corpus = path.join(tmp, 'corpus');
     fs.mkdirSync(corpus);
-    const config = loadConfig(
-      {
-        ZHIYIN_CORPUS: corpus,
-        ZHIYIN_INDEX: path.join(tmp, 'index'),
-        ZHIYIN_STATE: path.join(tmp, 'state'),
-        LOG_LEVEL: 'error',
-      },
-      tmp,
-    );
+    const config = tempWebConfig(tmp, corpus);
     const web = await openWebDeps(config, { reportsDir: path.join(tmp, 'reports') });
     try {
       expect(web.documentCount()).toBe(0);
@@ -192,16 +176,7 @@ describe('startWebApp', () => {
     const corpus = path.join(tmp, 'corpus');
     fs.mkdirSync(corpus);
     fs.writeFileSync(path.join(corpus, '排水设施管理办法.md'), LAW);
-    const config = loadConfig(
-      {
-        ZHIYIN_CORPUS: corpus,
-        ZHIYIN_INDEX: path.join(tmp, 'index'),
-        ZHIYIN_STATE: path.join(tmp, 'state'),
-        PORT: '0',
-        LOG_LEVEL: 'error',
-      },
-      tmp,
-    );
+    const config = tempWebConfig(tmp, corpus, { PORT: '0' });
     const lines: string[] = [];
     const app = await startWebApp(config, { ingest: true, log: (l) => lines.push(l) });
     try {
