@@ -1,7 +1,7 @@
 // zhiyin ingest [--corpus DIR ...] [--index DIR] [--learn FILE ...] [--json]
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { indexFiles, type RetrievalMeta } from '../index/files';
+import { readJson } from '../index/persist';
 import { loadConfig } from '../config';
 import { terminalProgress } from '../ingest/progress';
 import { runIngest, type IngestSummary } from '../ingest/run';
@@ -32,7 +32,7 @@ export function learningNote(
 
 function readMeta(indexDir: string): RetrievalMeta | undefined {
   try {
-    return JSON.parse(fs.readFileSync(indexFiles(indexDir).meta, 'utf8')) as RetrievalMeta;
+    return readJson<RetrievalMeta>(indexFiles(indexDir).meta);
   } catch {
     return undefined; // nothing built yet (e.g. every file failed): the summary already says so
   }

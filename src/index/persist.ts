@@ -2,6 +2,7 @@
 // single read and zero-copy views, which keeps cold load of the national index well under a second.
 import fs from 'node:fs';
 import { ZhiyinError } from '../core/errors';
+import { replaceFile } from '../store/replace-file';
 
 type Typed = Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array;
 const CTORS = { Float32Array, Uint32Array, Int32Array, Uint16Array, Uint8Array } as const;
@@ -25,9 +26,7 @@ export function saveArrays(file: string, arrays: Record<string, Typed>, meta: Re
     const a = arrays[e.name]!;
     Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, headerLen + e.offset);
   }
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, out);
-  fs.renameSync(tmp, file);
+  replaceFile(file, out);
 }
 
 export function loadArrays(file: string): { arrays: Record<string, Typed>; meta: Record<string, unknown> } {
@@ -52,9 +51,7 @@ export function loadArrays(file: string): { arrays: Record<string, Typed>; meta:
 }
 
 export function writeJson(file: string, value: unknown): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(value));
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(value));
 }
 
 export function readJson<T>(file: string): T {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Chunk } from '../core/types';
+import { replaceFile } from './replace-file';
 
 const PREFIX = 'chunks-snapshot-';
 const FORMAT = 1;
@@ -84,12 +85,10 @@ export function readSnapshot(indexDir: string, generation: string): Chunk[] | un
   }
 }
 
-/** Write atomically (temp file + rename) and delete snapshots of older generations. */
+/** Write atomically (replaceFile) and delete snapshots of older generations. */
 export function writeSnapshot(indexDir: string, generation: string, chunks: Chunk[]): void {
   const file = snapshotFile(indexDir, generation);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, encode(chunks));
-  fs.renameSync(tmp, file);
+  replaceFile(file, encode(chunks));
   for (const name of fs.readdirSync(indexDir)) {
     if (name.startsWith(PREFIX) && path.join(indexDir, name) !== file && !name.endsWith('.tmp')) {
       fs.rmSync(path.join(indexDir, name), { force: true });
