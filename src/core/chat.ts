@@ -1,6 +1,7 @@
 // Transport-free chat types: every receiver (Lark WS, Lark HTTP, web chat, CLI) normalises its input
 // into an IncomingMessage and calls the same processMessage.
 import type { Answer } from './types';
+import type { Viewer } from './access';
 
 export type TransportName = 'lark' | 'web' | 'cli';
 
@@ -14,6 +15,8 @@ export interface IncomingMessage {
   /** Plain text with any @bot mention already stripped. */
   text: string;
   chatType?: 'p2p' | 'group';
+  /** Identity for access control, set by the transport from trusted data (token, signed event), never the body. */
+  viewer?: Viewer;
 }
 
 export type ReplyKind = 'answer' | 'help' | 'sources' | 'reset' | 'error' | 'unsupported' | 'text';

@@ -1,5 +1,6 @@
 // Interfaces between pipeline stages. Backends are chosen by config and injected (constructor injection).
 import type { Answer, ChatTurn, Chunk, Hit } from './types';
+import type { Viewer } from './access';
 
 /** Persistent store of chunks, keyed by corpus-relative file. Implemented in src/store. */
 export interface ChunkStore {
@@ -29,6 +30,8 @@ export interface RetrievalContext {
 export interface SearchOptions {
   k?: number;
   context?: RetrievalContext;
+  /** Who asks; the access filter drops documents they may not see before ranking. Absent = anonymous outsider. */
+  viewer?: Viewer;
 }
 
 export interface Retriever {
@@ -55,6 +58,8 @@ export interface AnswerOptions {
   /** Called with each new piece of text while an LLM streams. */
   onToken?: (delta: string) => void;
   signal?: AbortSignal;
+  /** Who asks (see SearchOptions.viewer). */
+  viewer?: Viewer;
 }
 
 export interface Answerer {
