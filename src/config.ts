@@ -56,6 +56,23 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Access token for the web chat/console when bound beyond loopback. */
   ZHIYIN_ACCESS_TOKEN: optionalString,
+  /** Onboarding daily push: local time HH:MM at which opted-in Lark users get the day's lesson. */
+  ONBOARD_PUSH_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)')
+    .default('09:00'),
+  /** Onboarding daily push: IANA time zone of ONBOARD_PUSH_TIME and of the working-day calendar. */
+  ONBOARD_TIMEZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown IANA time zone')
+    .default('Asia/Shanghai'),
   /** Operator log level: debug, info, warn, error. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -80,6 +97,8 @@ export interface Config {
   host: string;
   accessToken?: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Onboarding daily push (issue 17). */
+  onboard: { pushTime: string; timeZone: string };
 }
 
 /** Parse KEY=VALUE lines of a .env file; process.env wins over the file. */
@@ -152,5 +171,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     accessToken: e.ZHIYIN_ACCESS_TOKEN,
     logLevel: e.LOG_LEVEL,
+    onboard: { pushTime: e.ONBOARD_PUSH_TIME, timeZone: e.ONBOARD_TIMEZONE },
   };
 }

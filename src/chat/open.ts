@@ -7,10 +7,14 @@ import { createConversationStore, type ConversationStore } from '../store/conver
 import { createDedupeStore, type DedupeStore } from '../store/dedupe-store';
 import { createFeedbackStore } from '../store/feedback-store';
 import { openStateDb } from '../store/state-db';
-import type { ChatCommand } from './commands';
+import { defaultCommands, type ChatCommand } from './commands';
 import { createRecordFeedback, type RecordFeedback } from './feedback';
 import { createJsonLogger, type OperatorLogger } from './log';
-import { createProcessMessage, type ChatDeps } from './process';
+import { createProcessMessage, type ChatDeps, type MessageInterceptor } from './process';
+import type { StateDb } from '../store/state-db';
+
+/** An add-on (e.g. onboarding) given the state database: its commands and message interceptors. */
+export type ChatPlugin = (db: StateDb) => { commands?: ChatCommand[]; interceptors?: MessageInterceptor[] };
 
 export interface OpenChatOptions {
   clock?: Clock;
@@ -20,6 +24,8 @@ export interface OpenChatOptions {
   limits?: ChatDeps['limits'];
   contextFromAnswer?: ChatDeps['contextFromAnswer'];
   greetings?: boolean;
+  /** Add-ons with their own state tables, commands and interceptors (onboarding). */
+  plugins?: readonly ChatPlugin[];
   /** Conversation turns older than this are deleted at start (feedback keeps its own copy). Default 180. */
   retentionDays?: number;
 }
@@ -55,6 +61,8 @@ export function openChat(
   const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 24 * 3600 * 1000;
   const pruned = sessions.prune(new Date(now.getTime() - retentionMs).toISOString());
   if (pruned > 0) logger.info('chat.pruned_turns', { turns: pruned });
+  const added = (options.plugins ?? []).map((plugin) => plugin(db));
+  const extraCommands = added.flatMap((a) => a.commands ?? []);
   const processMessage = createProcessMessage({
     answerer,
     sessions,
@@ -62,7 +70,9 @@ export function openChat(
     sources,
     clock: options.clock,
     logger,
-    commands: options.commands,
+    commands:
+      extraCommands.length > 0 ? [...(options.commands ?? defaultCommands()), ...extraCommands] : options.commands,
+    interceptors: added.flatMap((a) => a.interceptors ?? []),
     limits: options.limits,
     contextFromAnswer: options.contextFromAnswer,
     greetings: options.greetings,

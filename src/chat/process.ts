@@ -23,6 +23,8 @@ const GREETING =
 
 export const DEFAULT_LIMITS: ChatLimits = { maxQuestionChars: 2000, historyTurns: 3 };
 
+export type MessageInterceptor = (message: IncomingMessage) => Reply | undefined | Promise<Reply | undefined>;
+
 export interface ChatDeps {
   answerer: Answerer;
   sessions: ConversationStore;
@@ -35,6 +37,11 @@ export interface ChatDeps {
   commands?: readonly ChatCommand[];
   /** Answer a bare greeting ("你好", "在吗") with the usage instead of searching. Default true. */
   greetings?: boolean;
+  /**
+   * Claims a non-command message before it is treated as a question (e.g. 「A」 answering an onboarding quiz);
+   * returns undefined to let it through.
+   */
+  interceptors?: readonly MessageInterceptor[];
   /** Derives the follow-up retrieval context from an answer (the answer module's contextFromAnswer). */
   contextFromAnswer?: (question: string, answer: Answer, asked?: RetrievalContext) => RetrievalContext;
 }
@@ -88,6 +95,11 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
           commands,
           now,
         });
+      }
+
+      for (const intercept of deps.interceptors ?? []) {
+        const claimed = await intercept(message);
+        if (claimed) return claimed;
       }
 
       // A bare greeting is not a question: searching the statutes for "你好" only produces a refusal.

@@ -10,6 +10,8 @@ import { registerEval } from './eval';
 import { registerBench } from './bench';
 import { registerStart } from './start';
 import { registerLearn } from './learn';
+import { registerOnboard } from './onboard';
+import { registerQuiz } from './quiz';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
     registerBench,
     registerStart,
     registerLearn,
+    registerOnboard,
+    registerQuiz,
   ]) {
     register(program);
   }

@@ -2,6 +2,7 @@
 // into an IncomingMessage and calls the same processMessage.
 import type { Answer } from './types';
 import type { Viewer } from './access';
+import type { AnswerView, OnboardView } from './onboard';
 
 export type TransportName = 'lark' | 'web' | 'cli';
 
@@ -31,6 +32,8 @@ export interface Reply {
   errorCode?: string;
   /** Files to deliver with the reply (e.g. a drafted .docx); transports send them after the text. */
   files?: ReplyFile[];
+  /** Onboarding lesson/question/answer, for transports that render it as a card with buttons (issue 17). */
+  onboard?: { view?: OnboardView; answer?: AnswerView };
 }
 
 export interface ReplyFile {

@@ -71,3 +71,49 @@ export interface Lesson {
   points: KeyPoint[];
   quiz: QuizItem[];
 }
+
+/** A finished step: score out of total, and when. */
+export interface StepResult {
+  userId: string;
+  step: number;
+  score: number;
+  total: number;
+  doneAt: string;
+}
+
+export interface QuestionView {
+  item: QuizItem;
+  /** 1-based number of the item in its quiz, and the quiz length. */
+  number: number;
+  of: number;
+  review: boolean;
+}
+
+export type OnboardView =
+  | { kind: 'lesson'; lesson: Lesson; total: number; question?: QuestionView; reviews: number }
+  | { kind: 'question'; step: number; total: number; question: QuestionView; pending: true }
+  | { kind: 'finished'; total: number; results: StepResult[] }
+  | { kind: 'empty' };
+
+export interface AnswerView {
+  kind: 'answered';
+  correct: boolean;
+  item: QuizItem;
+  given: string;
+  next?: QuestionView;
+  /** Set when this answer finished the step. */
+  stepDone?: { step: number; score: number; total: number; nextStep: number; pathLength: number };
+}
+
+export interface StatusView {
+  userId: string;
+  role: string;
+  /** 1-based next lesson to take. */
+  step: number;
+  total: number;
+  done: StepResult[];
+  pending?: { step: number; number: number; of: number };
+  reviewsDue: number;
+  pushOptIn: boolean;
+  path: { step: number; title: string; minutes: number }[];
+}
