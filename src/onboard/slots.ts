@@ -70,7 +70,7 @@ function isDatePart(text: string, start: number, value: string): boolean {
   if (/年$/u.test(value) && /\d{4}年/u.test(value)) return true;
   if (/年$/u.test(value) && /^\d/.test(after)) return true;
   if (/[年]$/u.test(value) && /[月度]/u.test(after)) return true;
-  return /[:：]/.test(before) || /^第/u.test(text.slice(Math.max(0, start - 1), start));
+  return before === ':' || /^第/u.test(text.slice(Math.max(0, start - 1), start));
 }
 
 /**
@@ -126,7 +126,8 @@ export function learnBodies(texts: Iterable<string>): string[] {
   const found = new Set<string>();
   for (const text of texts) {
     for (const m of text.matchAll(BODY_AS_SUBJECT)) {
-      const body = m[1];
+      // Modal verbs and "submit to" in front ("须报综合办公室", "须经财务科") are not part of the name.
+      const body = m[1]?.replace(/^(?:须经|须报|须由|应报|应经|应由|并报|并经|报经|报请|送交|须|应)/u, '');
       if (!body || NOT_A_BODY.has(body) || body.length < 3) continue;
       // A verb or conjunction swallowed in front ("并报工程管理处", "告工程管理中心") is not part of the name.
       if (/^(本|各|该|其|由|经|报|向|和|及|与|或|并|告|有关|请|送|交|将|对|在|给|按|同|后)/u.test(body)) continue;

@@ -1,6 +1,7 @@
 // What the web server needs from the rest of zhiyin. Function-typed members so tests can pass hand-written
 // fakes and open.ts can wire the real modules (chat core, answerer/engine, ingest, eval reports).
 import type { FeedbackEntry, FeedbackRating, ProcessMessage } from '../core/chat';
+import type { OnboardWebDeps } from './onboard-routes';
 
 export interface WebFeedbackInput {
   userId: string;
@@ -69,4 +70,6 @@ export interface WebDeps {
   lookupChunk(id: string): ArticleView | undefined | Promise<ArticleView | undefined>;
   /** Absolute path of the latest eval report.html, or undefined when no report exists yet. */
   latestReportPath(): string | undefined;
+  /** Onboarding supervisor console (issue 17); absent = the routes answer 404. */
+  onboard?: OnboardWebDeps;
 }

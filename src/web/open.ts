@@ -15,6 +15,8 @@ import { CHUNKS_DB_FILE, openChunkStore } from '../store/chunk-store';
 import type { ArticleView, KbStatus, WebDeps } from './deps';
 import { findLatestReport } from './latest-report';
 import { createUploader } from './uploader';
+import { openOnboardPlugin } from '../onboard/open';
+import { onboardWebDeps } from './onboard-routes';
 
 /** The parts of the retrieval SearchEngine the web needs (all optional so a plainer engine still works). */
 interface EngineLike {
@@ -61,7 +63,12 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
   const answerer: Answerer = { answer: (q, o) => current.answerer.answer(q, o) };
   const sources = (): SourceInfo[] =>
     (current.engine.documents?.() ?? []).map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
-  const chat = openChat(config, answerer, sources, options.chat);
+  const clock = options.chat?.clock;
+  const onboard = openOnboardPlugin(config, clock ? () => clock.now() : undefined);
+  const chat = openChat(config, answerer, sources, {
+    ...options.chat,
+    plugins: [...(options.chat?.plugins ?? []), onboard.plugin],
+  });
   const reportsDir = options.reportsDir ?? path.resolve('evals', 'reports');
   const corpusDir = config.corpusDirs[0];
 
@@ -94,6 +101,7 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     lookupChunk: (id) => articleView(current.engine, id),
     latestReportPath: () => findLatestReport(reportsDir),
     documentCount: () => current.engine.documents?.().length ?? 0,
+    onboard: onboardWebDeps(onboard.onboarding),
     close() {
       chat.close();
       current.engine.close?.();

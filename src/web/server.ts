@@ -9,6 +9,7 @@ import type { WebDeps } from './deps';
 import { errorBody, sendError, sendJson, setSecurityHeaders } from './http-util';
 import { handleChunk, handleFeedbackGet, handleFeedbackPost, handleStatus, handleUpload } from './routes';
 import { serveReport, serveStatic } from './static-files';
+import { handleOnboardApi } from './onboard-routes';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './upload-check';
 
 export interface WebServerOptions {
@@ -25,7 +26,7 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html' };
+const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html', '/onboard': 'onboard.html' };
 
 export async function startWebServer(deps: WebDeps, options: WebServerOptions): Promise<WebServer> {
   if (!isLoopback(options.host) && !options.accessToken) {
@@ -111,6 +112,7 @@ async function route(
     return;
   }
 
+  if (p.startsWith('/api/onboard/')) return handleOnboardApi(req, res, p, method, deps);
   if (method === 'GET') {
     const page = PAGES[p];
     if (page && serveStatic(res, page)) return;
