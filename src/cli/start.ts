@@ -10,6 +10,8 @@ import { articleLookup } from '../lark/article';
 import { startLarkBot } from '../lark/bot';
 import { startWebApp } from '../web/app';
 import { formatSummary } from './ingest';
+import { openOnboardPlugin } from '../onboard/open';
+import { startLarkOnboardPush } from '../lark/onboard-push';
 
 interface Running {
   stop(): Promise<void>;
@@ -30,12 +32,16 @@ async function refreshIndex(config: Config): Promise<void> {
 async function startLark(config: Config): Promise<Running> {
   const { answerer, engine } = await openAnswerer(config);
   const sources = () => engine.documents().map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
-  const chat = openChat(config, answerer, sources);
+  const onboard = openOnboardPlugin(config);
+  const chat = openChat(config, answerer, sources, { plugins: [onboard.plugin] });
   const bot = await startLarkBot(config, chat, articleLookup(engine));
+  const onboarding = onboard.onboarding();
+  const push = onboarding ? startLarkOnboardPush(config, onboarding, chat.logger) : undefined;
   const where = config.lark?.mode === 'webhook' ? `webhook on port ${bot.port ?? config.port} at /lark/events` : 'ws';
   console.error(`指引 Lark bot running (${where}); documents: ${engine.documents().length}`);
   return {
     stop: async () => {
+      await push?.stop();
       await bot.stop();
       chat.close();
       engine.close();

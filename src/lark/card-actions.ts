@@ -9,6 +9,8 @@ import { ButtonValueSchema, CardActionSchema } from './events';
 import { inThreadFor } from './gate';
 import type { LarkHandlerDeps } from './handlers';
 import { sendLongText, uuidFor } from './send';
+import { handleOnboardAction } from './onboard-actions';
+import { OnboardButtonSchema } from './onboard-cards';
 
 export interface CardActionResponse {
   toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string };
@@ -30,6 +32,8 @@ export function createCardActionHandler(deps: LarkHandlerDeps): (data: unknown) 
 
   return async (data) => {
     const parsed = CardActionSchema.safeParse(data);
+    const onboard = parsed.success ? OnboardButtonSchema.safeParse(parsed.data.action.value) : undefined;
+    if (parsed.success && onboard?.success) return handleOnboardAction(deps, parsed.data, onboard.data);
     const value = parsed.success ? ButtonValueSchema.safeParse(parsed.data.action.value) : undefined;
     if (!parsed.success || !value?.success) {
       log.warn('lark.card_action_unknown', { eventId: parsed.success ? parsed.data.event_id : undefined });

@@ -6,6 +6,7 @@ import { describeError, type OperatorLogger } from '../chat/log';
 import type { LarkApi, SendOptions } from './api';
 import { answerCard, noticeCard, splitText } from './cards';
 import type { AnswerStream } from './stream';
+import { onboardCardFor } from './onboard-cards';
 
 /** Idempotency key for one send (the platform limits uuid to 50 characters). */
 export function uuidFor(...parts: string[]): string {
@@ -92,6 +93,15 @@ async function deliverBody({ api, log, replyTo, inThread, stream }: ReplyTarget,
     }
     await sendLongText(api, replyTo, reply.text, inThread, `${replyTo}:fallback`);
     return;
+  }
+  const onboard = stream.started ? undefined : onboardCardFor(reply);
+  if (onboard) {
+    try {
+      await api.replyCard(replyTo, onboard, send);
+      return;
+    } catch (e) {
+      log.warn('lark.card_failed', { replyTo, error: describeError(e) });
+    }
   }
   if (stream.started) {
     await stream.finish(noticeCard(reply.text));

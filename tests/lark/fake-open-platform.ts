@@ -53,6 +53,11 @@ export class FakeOpenPlatform {
     return this.find(/^POST \/open-apis\/im\/v1\/messages\/[^/]+\/reply$/);
   }
 
+  /** Proactive messages (im.v1.message.create), e.g. the onboarding daily push. */
+  created(): RecordedRequest[] {
+    return this.find(/^POST \/open-apis\/im\/v1\/messages$/);
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -95,6 +100,9 @@ export class FakeOpenPlatform {
     if (key === 'GET /open-apis/bot/v3/info') return { code: 0, msg: 'ok', bot: { open_id: this.botOpenId } };
     if (/^POST \/open-apis\/im\/v1\/messages\/[^/]+\/reply$/.test(key)) {
       return { code: 0, msg: 'success', data: { message_id: `om_reply_${id}` } };
+    }
+    if (key === 'POST /open-apis/im/v1/messages') {
+      return { code: 0, msg: 'success', data: { message_id: `om_created_${id}` } };
     }
     if (key === 'POST /open-apis/cardkit/v1/cards') return { code: 0, msg: 'ok', data: { card_id: `card_${id}` } };
     if (key === 'POST /open-apis/im/v1/files') return { code: 0, msg: 'ok', data: { file_key: `file_${id}` } };

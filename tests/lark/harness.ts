@@ -4,7 +4,7 @@ import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
-import { openChat, type OpenedChat } from '../../src/chat/open';
+import { openChat, type ChatPlugin, type OpenedChat } from '../../src/chat/open';
 import type { OperatorLogger } from '../../src/chat/log';
 import { defaultCommands, type ChatCommand } from '../../src/chat/commands';
 import type { Chunk } from '../../src/core/types';
@@ -35,6 +35,8 @@ export interface HarnessOptions {
   commands?: ChatCommand[];
   greetings?: boolean;
   maxQuestionsPerMinute?: number;
+  /** Chat add-ons (e.g. the onboarding plugin) given the harness's state database. */
+  plugins?: ChatPlugin[];
 }
 
 export interface Harness {
@@ -79,6 +81,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     clock: new FixedClock(),
     commands,
     greetings: opts.greetings ?? false,
+    plugins: opts.plugins,
   });
   const bot = await startLarkBot(config, chat, {
     logger,

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { QuizItem } from '../../src/core/onboard';
 
 export const GUIDE = [
   '# 某区水务局新员工入职手册',
@@ -81,4 +82,24 @@ export function tempCorpus(extra: Record<string, string> = {}): { dir: string; r
   };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return { dir, root, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/** onboarding.yaml for the fixture: five steps (the guide's four sections, then the archive rule). */
+export const DECLARED_PATH = [
+  'steps:',
+  '  - { title: 报到, file: 新员工入职手册.md, sections: [一、报到] }',
+  '  - { title: 考勤与请假, file: 新员工入职手册.md, sections: [二、考勤与请假] }',
+  '  - { title: 报销, file: 新员工入职手册.md, sections: [三、报销] }',
+  '  - { title: 保密, file: 新员工入职手册.md, sections: [四、保密] }',
+  '  - { title: 工程档案, file: 工程档案管理办法.md }',
+].join('\n');
+
+/** The reply a user who knows the answer types (or, `wrong`, one who does not). */
+export function replyFor(item: QuizItem, wrong = false): string {
+  if (item.kind === 'choice') {
+    const i = wrong ? item.options.findIndex((o) => o !== item.answer) : item.options.indexOf(item.answer);
+    return String.fromCharCode(65 + i);
+  }
+  if (item.kind === 'truefalse') return (item.answer === '对') !== wrong ? '对' : '错';
+  return wrong ? '不知道' : item.answer;
 }

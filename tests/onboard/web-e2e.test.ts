@@ -5,31 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/chat';
-import type { QuizItem } from '../../src/core/onboard';
 import { runIngest } from '../../src/ingest/run';
 import { openWebDeps } from '../../src/web/open';
 import { startWebServer, type WebServer } from '../../src/web/server';
 import { tempWebConfig } from '../web/temp-config';
-import { tempCorpus } from './fixture';
-
-export const DECLARED_PATH = [
-  'steps:',
-  '  - { title: 报到, file: 新员工入职手册.md, sections: [一、报到] }',
-  '  - { title: 考勤与请假, file: 新员工入职手册.md, sections: [二、考勤与请假] }',
-  '  - { title: 报销, file: 新员工入职手册.md, sections: [三、报销] }',
-  '  - { title: 保密, file: 新员工入职手册.md, sections: [四、保密] }',
-  '  - { title: 工程档案, file: 工程档案管理办法.md }',
-].join('\n');
-
-/** The reply a user who knows the answer types (or, `wrong`, one who does not). */
-export function replyFor(item: QuizItem, wrong = false): string {
-  if (item.kind === 'choice') {
-    const i = wrong ? item.options.findIndex((o) => o !== item.answer) : item.options.indexOf(item.answer);
-    return String.fromCharCode(65 + i);
-  }
-  if (item.kind === 'truefalse') return (item.answer === '对') !== wrong ? '对' : '错';
-  return wrong ? '不知道' : item.answer;
-}
+import { DECLARED_PATH, replyFor, tempCorpus } from './fixture';
 
 let fx: ReturnType<typeof tempCorpus>;
 let server: WebServer | undefined;
