@@ -85,6 +85,9 @@ describe('onboarding in the web chat', () => {
     expect(resumed.text).toContain('第 4/5 课：保密');
     // The missed item from lesson 2 is due two steps later: it comes back in lesson 4's quiz.
     expect(resumed.text).toContain('复习题');
+    const page = await fetch(new URL('/onboard', url));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('入职学习');
     const consoleRes = await fetch(new URL('/api/onboard/console', url));
     const data = (await consoleRes.json()) as { users: { userId: string; step: number }[]; mostMissed: unknown[] };
     expect(data.users).toEqual([expect.objectContaining({ userId: 'web:xiaoli', step: 4 })]);
