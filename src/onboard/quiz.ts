@@ -30,17 +30,20 @@ function stableShuffle<T>(items: T[], seed: string, key: (t: T) => string): T[] 
   return [...items].sort((a, b) => hash(seed, key(a)).localeCompare(hash(seed, key(b))));
 }
 
-/** The fragments around a slot (punctuation-bounded, ≤ RULE_CONTEXT chars) that name the rule it belongs to. */
+/**
+ * The fragments around a slot (≤ RULE_CONTEXT chars each side, cut at punctuation, digits kept: "以上10万元")
+ * that name the rule it belongs to; a passage holding one of them states "the same rule" for distractors.
+ */
 export function ruleContexts(sentence: string, slot: Slot): string[] {
   const at = sentence.indexOf(slot.value);
   if (at < 0) return [];
   const left = sentence
     .slice(Math.max(0, at - RULE_CONTEXT), at)
-    .split(/[，,。；：:、（）()\d]/u)
+    .split(/[，,。；：:、（）()]/u)
     .pop();
   const right = sentence
     .slice(at + slot.value.length, at + slot.value.length + RULE_CONTEXT)
-    .split(/[，,。；：:、（）()\d]/u)[0];
+    .split(/[，,。；：:、（）()]/u)[0];
   return [left ?? '', right ?? ''].filter((s) => [...s].length >= 4);
 }
 

@@ -5,11 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quizFromCorpus } from '../../src/cli/quiz';
 import { tempCorpus } from './fixture';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/zhiyin.mjs');
 const BUREAU = path.resolve('../shared/corpus/bureau');
+const GOV_WORKS = path.resolve('../shared/corpus/gov-works');
 
 interface QuizJson {
   items: {
@@ -62,6 +64,15 @@ describe('zhiyin quiz', () => {
     // Outline documents cite a section path, article documents an article.
     expect(out.items.some((i) => i.citation.article === '' && i.citation.section !== '')).toBe(true);
     expect(out.items.some((i) => /^第.+条$/u.test(i.citation.article))).toBe(true);
+  });
+});
+
+describe('quiz checks on the statutes', () => {
+  // Penalty ranges ("处1万元以上10万元以下") repeat across laws: distractors must avoid every range partner.
+  it.skipIf(!fs.existsSync(GOV_WORKS))('over ../shared/corpus/gov-works: 0 items failing', async () => {
+    const { report } = await quizFromCorpus([GOV_WORKS], undefined, Infinity);
+    expect(report.items).toBeGreaterThan(100);
+    expect(report.failures).toEqual([]);
   });
 });
 
