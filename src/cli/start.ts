@@ -12,6 +12,7 @@ import { startWebApp } from '../web/app';
 import { formatSummary } from './ingest';
 import { openOnboardPlugin } from '../onboard/open';
 import { startLarkOnboardPush } from '../lark/onboard-push';
+import { openQuizItemId } from '../onboard/service';
 
 interface Running {
   stop(): Promise<void>;
@@ -34,8 +35,11 @@ async function startLark(config: Config): Promise<Running> {
   const sources = () => engine.documents().map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
   const onboard = openOnboardPlugin(config);
   const chat = openChat(config, answerer, sources, { plugins: [onboard.plugin] });
-  const bot = await startLarkBot(config, chat, articleLookup(engine));
   const onboarding = onboard.onboarding();
+  const bot = await startLarkBot(config, chat, {
+    ...articleLookup(engine),
+    openQuizItem: (userId) => openQuizItemId(onboarding, userId),
+  });
   const push = onboarding ? startLarkOnboardPush(config, onboarding, chat.logger) : undefined;
   const where = config.lark?.mode === 'webhook' ? `webhook on port ${bot.port ?? config.port} at /lark/events` : 'ws';
   console.error(`指引 Lark bot running (${where}); documents: ${engine.documents().length}`);

@@ -29,6 +29,8 @@ export interface LarkBotDeps {
   clock?: Clock;
   lookupChunk?: (chunkId: string) => Chunk | undefined;
   lookupArticle?: (chunkId: string) => Chunk[];
+  /** Onboarding: id of the quiz item a user must answer now (stale card buttons are refused). */
+  openQuizItem?: (userId: string) => string | undefined;
   /** Test hooks: retry timing, streaming throttles, a pre-built API, the bot's open_id. */
   retry?: Partial<RetryPolicy>;
   stream?: StreamOptions;
@@ -85,6 +87,7 @@ export async function startLarkBot(config: Config, chat: OpenedChat, deps: LarkB
     logger: log,
     lookupChunk: deps.lookupChunk,
     lookupArticle: deps.lookupArticle,
+    openQuizItem: deps.openQuizItem,
     stream: deps.stream,
     maxQuestionsPerMinute: deps.maxQuestionsPerMinute,
     entities: new CardEntities(),

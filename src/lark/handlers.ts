@@ -32,6 +32,8 @@ export interface LarkHandlerDeps {
   lookupChunk?: (chunkId: string) => Chunk | undefined;
   /** All parts of the article a chunk belongs to (long articles are split); falls back to lookupChunk. */
   lookupArticle?: (chunkId: string) => Chunk[];
+  /** Onboarding: id of the quiz item a user must answer now (see onboard-actions.ts). */
+  openQuizItem?: (userId: string) => string | undefined;
   stream?: StreamOptions;
   /** Upper bound for answering one question. */
   answerTimeoutMs?: number;

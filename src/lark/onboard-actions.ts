@@ -41,6 +41,10 @@ export async function handleOnboardAction(
     return { toast: { type: 'info', content: '正在发送原文……' } };
   }
 
+  // A button of an older card must not answer the question that is open now.
+  if (button.ob === 'answer' && deps.openQuizItem && deps.openQuizItem(userId) !== button.i) {
+    return { toast: { type: 'warning', content: '这道题已经回答过了，请回答最新的题目。' } };
+  }
   const message: IncomingMessage = {
     transport: 'lark',
     conversationId: `lark:${event.context?.open_chat_id ?? userId}`,

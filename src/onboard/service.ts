@@ -56,6 +56,12 @@ export interface Onboarding {
 
 type StoredItem = QuizItem & { review?: boolean };
 
+/** Id of the item `userId` must answer now, undefined when no quiz is open (or no onboarding is wired). */
+export function openQuizItemId(o: Onboarding | undefined, userId: string): string | undefined {
+  const quiz = o?.store.openQuiz(userId);
+  return quiz?.items[quiz.position]?.id;
+}
+
 export function createOnboarding(deps: OnboardingDeps): Onboarding {
   const now = () => (deps.now ? deps.now() : new Date()).toISOString();
   const pathFor = (role: string): ReadingPath =>

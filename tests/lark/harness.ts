@@ -37,6 +37,8 @@ export interface HarnessOptions {
   maxQuestionsPerMinute?: number;
   /** Chat add-ons (e.g. the onboarding plugin) given the harness's state database. */
   plugins?: ChatPlugin[];
+  /** Passed to the bot: the onboarding item a user must answer now. */
+  openQuizItem?: (userId: string) => string | undefined;
 }
 
 export interface Harness {
@@ -90,6 +92,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     stream: opts.stream ?? { cardkitIntervalMs: 5, patchIntervalMs: 5 },
     shutdownGraceMs: 5000,
     maxQuestionsPerMinute: opts.maxQuestionsPerMinute,
+    openQuizItem: opts.openQuizItem,
   });
   let closed = false;
   return {

@@ -12,6 +12,7 @@ import { createLarkPushSender } from '../../src/lark/onboard-push';
 import { createOnboardPlugin, type OnboardPlugin } from '../../src/onboard/chat-commands';
 import { createOnboardCorpus, loadCorpusChunks, type OnboardCorpus } from '../../src/onboard/corpus';
 import { parseDeclaration } from '../../src/onboard/path';
+import { openQuizItemId } from '../../src/onboard/service';
 import { isChineseWorkday, pushTick } from '../../src/onboard/push';
 import { cardOf, HAS_SHARED, payload, P2P, startHarness, type Harness } from '../lark/harness';
 import { FakeOpenPlatform, waitFor } from '../lark/fake-open-platform';
@@ -80,7 +81,12 @@ describe.skipIf(!HAS_SHARED)('onboarding over Lark (fake open platform)', () => 
   it('three lessons by message and card buttons, a restart, resume at lesson 4 with scores', async () => {
     const fake = await new FakeOpenPlatform().start();
     const p1 = plugin();
-    let h = await startHarness({ fake, stateDir, plugins: [p1.plugin] });
+    let h = await startHarness({
+      fake,
+      stateDir,
+      plugins: [p1.plugin],
+      openQuizItem: (u) => openQuizItemId(p1.onboarding(), u),
+    });
     try {
       for (let lesson = 1; lesson <= 3; lesson++) {
         const card = await exchange(h, () => invoke(h, message(lesson === 1 ? '/入职' : '/下一课')));
@@ -96,6 +102,15 @@ describe.skipIf(!HAS_SHARED)('onboarding over Lark (fake open platform)', () => 
             ? await exchange(h, () => invoke(h, click({ ob: 'answer', t: reply, i: item!.id }, cardMessage)))
             : await exchange(h, () => invoke(h, message(reply)));
           expect(JSON.stringify(verdict)).toContain('回答正确');
+          if (byButton && openItem(p1)) {
+            // Clicking the same (now stale) button again answers nothing.
+            const replies = h.fake.replies().length;
+            const res = (await invoke(h, click({ ob: 'answer', t: reply, i: item.id }, cardMessage))) as {
+              toast?: { content: string };
+            };
+            expect(res.toast?.content).toContain('已经回答过了');
+            expect(h.fake.replies()).toHaveLength(replies);
+          }
           byButton = !byButton;
           item = openItem(p1);
         }
