@@ -136,6 +136,15 @@ function documentSteps(chunks: Chunk[]): { title: string; chunks: Chunk[] }[] {
       last.chars += chars;
     } else out.push({ title: '', sections: [g.section], chunks: [...g.chunks], chars });
   }
+  // A short tail (a closing chapter of a few articles) joins the step before it rather than standing alone.
+  const tail = out[out.length - 1];
+  const beforeTail = out[out.length - 2];
+  if (tail && beforeTail && tail.chars < MIN_STEP_CHARS / 2 && beforeTail.chars + tail.chars <= MAX_STEP_CHARS) {
+    beforeTail.chunks.push(...tail.chunks);
+    beforeTail.sections.push(...tail.sections);
+    beforeTail.chars += tail.chars;
+    out.pop();
+  }
   const title = chunks[0]?.title ?? '';
   return out.map((s) => {
     const named = s.sections.filter(Boolean);
