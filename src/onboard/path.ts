@@ -153,10 +153,18 @@ function documentSteps(chunks: Chunk[]): { title: string; chunks: Chunk[] }[] {
   });
 }
 
-/** How often other documents cite a document by its 《title》. */
-function citedCount(corpus: OnboardCorpus, title: string): number {
-  const needle = `《${title.replace(/^中华人民共和国/u, '')}`;
-  return corpus.chunks.filter((c) => c.title !== title && c.text.includes(needle)).length;
+/** How often each 《title》 (without 中华人民共和国) is cited by a document other than itself: one pass. */
+function citationCounts(corpus: OnboardCorpus): Map<string, number> {
+  const counts = new Map<string, number>();
+  const norm = (t: string) => t.replace(/^中华人民共和国/u, '');
+  for (const c of corpus.chunks) {
+    const own = norm(c.title);
+    for (const m of c.text.matchAll(/《([^《》\n]{2,60})》/gu)) {
+      const cited = norm(m[1] ?? '');
+      if (cited && cited !== own) counts.set(cited, (counts.get(cited) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 /**
@@ -171,10 +179,16 @@ export function proposePath(corpus: OnboardCorpus): ReadingPath {
     list.push(c);
     byFile.set(c.file, list);
   }
+  const cited = citationCounts(corpus);
   const docs = [...byFile.values()].map((chunks) => {
     const title = chunks[0]?.title ?? '';
     const guide = GUIDE_WORDS.findIndex((re) => re.test(title));
-    return { title, chunks, guide: guide < 0 ? GUIDE_WORDS.length : guide, cited: citedCount(corpus, title) };
+    return {
+      title,
+      chunks,
+      guide: guide < 0 ? GUIDE_WORDS.length : guide,
+      cited: cited.get(title.replace(/^中华人民共和国/u, '')) ?? 0,
+    };
   });
   docs.sort((a, b) => a.guide - b.guide || b.cited - a.cited || a.title.localeCompare(b.title, 'zh'));
   const steps: PathStep[] = [];
