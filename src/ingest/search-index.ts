@@ -1,14 +1,26 @@
 // The hand-over to the retrieval code: rebuild the search index from the chunk store when something changed.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import type { Chunk } from '../core/types';
+import type { BuildOptions } from '../index/build';
+import type { VerifyResult } from '../index/generations';
 import type { SqliteChunkStore } from '../store/chunk-store';
 
-export type BuildSearchIndex = typeof import('../index/build').buildSearchIndex;
+/** buildSearchIndex from src/index/build (returns the new generation dir) or a test fake. */
+export type BuildSearchIndex = (indexDir: string, chunks: Chunk[], options: BuildOptions) => Promise<unknown>;
+/** Checks the served index (verifyIndex from src/index/generations, or a test fake). */
+export type VerifySearchIndex = (indexDir: string) => Promise<VerifyResult>;
 export type IndexProgress = (stage: string, done: number, total: number) => void;
 
 /** Loaded on first use: a no-op re-ingest never pays for loading the tokenizer and vector libraries. */
 export async function defaultBuilder(): Promise<BuildSearchIndex> {
   return (await import('../index/build')).buildSearchIndex;
+}
+
+/** Loaded on first use, like the builder: full checksum validation of the current generation. */
+export async function defaultVerifier(): Promise<VerifySearchIndex> {
+  const { verifyIndex } = await import('../index/generations');
+  return (dir) => verifyIndex(dir, { checksums: true });
 }
 
 /** Paths and contents of the learn files: a change in either requires a rebuild. */

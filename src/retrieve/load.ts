@@ -1,9 +1,11 @@
-// Loads the persisted retrieval index (written by src/index/build.ts) into memory.
+// Loads the persisted retrieval index (written by src/index/build.ts) into memory: the current generation of an
+// index dir (loadIndex) or one generation dir (loadGeneration). Every load error is a coded ZhiyinError.
 import fs from 'node:fs';
 import type { Chunk } from '../core/types';
 import { ZhiyinError } from '../core/errors';
 import { Bm25Index } from '../index/bm25';
 import { indexFiles, INDEX_FORMAT, type RetrievalMeta } from '../index/files';
+import { asIndexError, assertSizesIntact, resolveCurrent } from '../index/generations';
 import type { LearnedQuestion } from '../index/learned';
 import { LsaEmbedder } from '../index/lsa';
 import { loadArrays, readJson } from '../index/persist';
@@ -26,16 +28,26 @@ export interface LoadedIndex {
   reranker?: RerankModel;
 }
 
+/**
+ * Load the current generation of `indexDir` (sizes checked against its manifest; checksums are checked by
+ * openRetriever and ingest). Errors: E_INDEX_MISSING (never built), E_INDEX_CORRUPT (torn, truncated, garbled
+ * or from an older layout), both naming the rebuild command, with 「知识库维护中」 for users when corrupt.
+ */
 export function loadIndex(indexDir: string): LoadedIndex {
-  const files = indexFiles(indexDir);
+  const genDir = resolveCurrent(indexDir);
+  assertSizesIntact(indexDir, genDir);
+  try {
+    return loadGeneration(genDir);
+  } catch (e) {
+    throw asIndexError(indexDir, e);
+  }
+}
+
+/** Load the files of one generation dir as they are (no manifest check: the builder's own re-ranker training). */
+export function loadGeneration(genDir: string): LoadedIndex {
+  const files = indexFiles(genDir);
   if (!fs.existsSync(files.meta)) {
-    throw new ZhiyinError(
-      'E_INDEX_MISSING',
-      `No retrieval index in ${indexDir}: run \`zhiyin ingest --index ${indexDir}\` first`,
-      {
-        userMessage: '知识库还没有建立索引，请先运行 zhiyin ingest。',
-      },
-    );
+    throw new ZhiyinError('E_INDEX_MISSING', `No retrieval-meta.json in ${genDir}`);
   }
   const meta = readJson<RetrievalMeta>(files.meta);
   if (meta.format !== INDEX_FORMAT) {
