@@ -50,7 +50,9 @@ export async function buildSearchIndex(indexDir: string, chunks: Chunk[], option
     fs.rmSync(genDir, { recursive: true, force: true });
     throw e;
   }
+  progress('publish', 0, 1);
   publishGeneration(indexDir, genDir);
+  progress('publish', 1, 1);
   return genDir;
 }
 
