@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ZhiyinError } from '../core/errors';
 import { replaceFile } from '../store/replace-file';
-import { indexFiles } from './files';
+import { INDEX_FORMAT, indexFiles } from './files';
 
 export const CURRENT_LINK = 'current';
 export const MANIFEST_FILE = 'manifest.json';
@@ -296,6 +296,13 @@ export async function verifyGeneration(genDir: string, checksums: boolean): Prom
     }
     if (size !== want.size) return `${name} has ${size} bytes, manifest says ${want.size}`;
     if (checksums && (await sha256FileAsync(file)) !== want.sha256) return `${name} checksum mismatch`;
+  }
+  try {
+    const meta = JSON.parse(fs.readFileSync(names.meta, 'utf8')) as { format?: unknown };
+    // Built by another version of zhiyin: rebuilt rather than misread.
+    if (meta.format !== INDEX_FORMAT) return `index format ${String(meta.format)}, this version reads ${INDEX_FORMAT}`;
+  } catch {
+    return 'retrieval-meta.json unreadable';
   }
   return undefined;
 }

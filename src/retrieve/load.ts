@@ -10,7 +10,7 @@ import type { LearnedQuestion } from '../index/learned';
 import { LsaEmbedder } from '../index/lsa';
 import { loadArrays, readJson } from '../index/persist';
 import { VectorIndex } from '../index/vector-store';
-import { readUnits } from '../index/unit-store';
+import { readUnitSteps } from '../index/unit-store';
 import { expandedDim, rerankModelSchema, type RerankModel } from './reranker';
 
 export interface LoadedIndex {
@@ -45,6 +45,23 @@ export function loadIndex(indexDir: string): LoadedIndex {
 
 /** Load the files of one generation dir as they are (no manifest check: the builder's own re-ranker training). */
 export function loadGeneration(genDir: string): LoadedIndex {
+  const steps = loadSteps(genDir);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * loadGeneration for a serving process: yields to the event loop between files, so a live swap to a new
+ * generation blocks chat and /api/health for at most one file's parse (the largest, the units JSON) at a time.
+ */
+export async function loadGenerationAsync(genDir: string): Promise<LoadedIndex> {
+  const steps = loadSteps(genDir);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* loadSteps(genDir: string): Generator<void, LoadedIndex> {
   const files = indexFiles(genDir);
   if (!fs.existsSync(files.meta)) {
     throw new ZhiyinError('E_INDEX_MISSING', `No retrieval-meta.json in ${genDir}`);
@@ -53,10 +70,13 @@ export function loadGeneration(genDir: string): LoadedIndex {
   if (meta.format !== INDEX_FORMAT) {
     throw new ZhiyinError('E_INDEX_CORRUPT', `Index format ${meta.format} != ${INDEX_FORMAT}: re-run ingest`);
   }
-  const units = readUnits(files.units);
+  const units = yield* readUnitSteps(files.units);
   const bm25 = loadBm25(files.bm25, files.bm25Terms);
+  yield;
   const headBm25 = loadBm25(files.headBm25, files.headBm25Terms);
+  yield;
   const bigramBm25 = fs.existsSync(files.bigram) ? loadBm25(files.bigram, files.bigramTerms) : undefined;
+  yield;
   let lsa: LsaEmbedder | undefined;
   if (meta.embedder === 'lsa' && fs.existsSync(files.lsa)) {
     const l = loadArrays(files.lsa);
@@ -67,7 +87,9 @@ export function loadGeneration(genDir: string): LoadedIndex {
       dim: Number(l.meta.dim),
     });
   }
+  yield;
   const vectors = VectorIndex.open(files.vectors, meta.dim);
+  yield;
   const learned = fs.existsSync(files.learned) ? readJson<LearnedQuestion[]>(files.learned) : [];
   const reranker = loadReranker(files.reranker);
   return { meta, units, bm25, headBm25, bigramBm25, lsa, vectors, learned, ...(reranker ? { reranker } : {}) };

@@ -7,7 +7,7 @@ import type { Chunk } from '../core/types';
 import { OpenAIEmbedder } from '../index/openai-embedder';
 import { HybridEngine } from './engine';
 import { asIndexError, assertGenerationIntact, resolveCurrent } from '../index/generations';
-import { loadGeneration } from './load';
+import { loadGenerationAsync } from './load';
 
 export interface DocumentSummary {
   title: string;
@@ -42,7 +42,7 @@ export async function openRetriever(config: Config, indexDir?: string): Promise<
   await assertGenerationIntact(dir, genDir, true);
   let idx;
   try {
-    idx = loadGeneration(genDir);
+    idx = await loadGenerationAsync(genDir);
   } catch (e) {
     throw asIndexError(dir, e);
   }
