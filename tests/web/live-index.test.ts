@@ -144,4 +144,29 @@ describe('a running web server and the index', () => {
     expect(healthWhilePending).toBeGreaterThanOrEqual(3);
     expect((await ask('检查井盖缺失多久内设置围挡？')).text).toContain('检查井盖管理规定');
   }, 120_000);
+
+  it('starts on a damaged index answering 「知识库维护中」, then serves the repaired one', async () => {
+    const config = tempWebConfig(tmp, corpus);
+    const gen = fs.readlinkSync(path.join(config.indexDir, 'current'));
+    const bm25 = path.join(config.indexDir, gen, 'bm25.bin');
+    fs.truncateSync(bm25, Math.floor(fs.statSync(bm25).size / 2));
+    const broken = await openWebDeps(config, { reportsDir: path.join(tmp, 'reports') });
+    try {
+      const msg = { conversationId: 'm1', transport: 'web' as const, userId: 'u', text: '人行天桥多久检查一次栏杆？' };
+      const reply = await broken.processMessage({ ...msg, messageId: 'a' });
+      expect(reply.text).toContain('知识库维护中');
+      const s = await runIngest({ corpusDirs: config.corpusDirs, indexDir: config.indexDir });
+      expect(s.repaired).toMatch(/bm25\.bin/);
+      const until = Date.now() + 60_000;
+      let text = '';
+      while (Date.now() < until) {
+        text = (await broken.processMessage({ ...msg, conversationId: `m${n++}`, messageId: `b${n}` })).text;
+        if (!text.includes('知识库维护中')) break;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      expect(text).toContain('人行天桥检查细则');
+    } finally {
+      broken.close();
+    }
+  }, 120_000);
 });
