@@ -71,6 +71,7 @@ export function readUnits(file: string): Chunk[][] {
 export function* readUnitSteps(file: string): Generator<void, Chunk[][]> {
   if (!fs.existsSync(file)) throw new ZhiyinError('E_INDEX_MISSING', `Index file missing: ${file}`);
   const lines = fs.readFileSync(file, 'utf8').split('\n');
+  yield;
   const units: Chunk[][] = [];
   let docs: StoredUnits['docs'];
   try {

@@ -1,6 +1,7 @@
 // The hand-over to the retrieval code: rebuild the search index from the chunk store when something changed.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Chunk } from '../core/types';
 import type { BuildOptions } from '../index/build';
 import type { VerifyResult } from '../index/generations';
@@ -44,9 +45,56 @@ export async function rebuildSearchIndex(
 ): Promise<number> {
   const t0 = performance.now();
   store.setMeta('searchIndexBuilt', '0');
-  await build(indexDir, store.writeSnapshot(), { learnFiles, onProgress });
+  // One builder at a time per index dir: the later one then reads the later chunks, so an older build can never
+  // be switched to after a newer one (a CLI ingest while the console uploads).
+  await withBuildLock(indexDir, () => build(indexDir, store.writeSnapshot(), { learnFiles, onProgress }));
   store.setMeta('searchIndexBuilt', '1');
   store.setMeta('learnFiles', JSON.stringify(learnFiles));
   store.setMeta('learnHash', learnFingerprint(learnFiles));
   return performance.now() - t0;
+}
+
+const LOCK_FILE = '.build.lock';
+
+/**
+ * Run `fn` holding INDEX/.build.lock (created exclusively, holding the pid). A lock whose pid is gone (a killed
+ * build) is taken over; a live holder is waited for, polling every 200 ms.
+ */
+export async function withBuildLock<T>(indexDir: string, fn: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(indexDir, { recursive: true });
+  const lock = path.join(indexDir, LOCK_FILE);
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (!holderAlive(lock)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function holderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(lock, 'utf8'));
+  } catch {
+    return true; // being written right now: look again shortly
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
