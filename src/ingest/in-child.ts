@@ -3,6 +3,7 @@
 // The child publishes the new generation; the caller's live index (src/retrieve/live.ts) then swaps to it.
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ZhiyinError, type ErrorCode } from '../core/errors';
@@ -14,6 +15,8 @@ export type ChildReply =
   | { ok: false; error: { code: ErrorCode; message: string; userMessage?: string } };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** nice value of the ingest child (0 normal … 19 lowest). */
+const CHILD_NICE = 10;
 
 /**
  * Run one request in a fresh child process and resolve with its IngestSummary. Errors: the child's coded error
@@ -27,6 +30,12 @@ export function runIngestInChild(req: ChildRequest): Promise<IngestSummary> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
+  // Background work: on a busy box the serving process (chat, /api/health) gets the CPU first.
+  try {
+    if (child.pid) os.setPriority(child.pid, CHILD_NICE);
+  } catch {
+    // Not permitted on some systems: the child then runs at normal priority.
+  }
   return new Promise((resolve, reject) => {
     let reply: ChildReply | undefined;
     child.once('message', (m: ChildReply) => {
