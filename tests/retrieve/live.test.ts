@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLiveIndex } from '../../src/retrieve/live';
+import { createLiveIndex, liveEngine, unavailableAnswerer } from '../../src/retrieve/live';
+import type { SearchEngine } from '../../src/retrieve/open';
 
 let dir: string;
 beforeEach(() => {
@@ -104,5 +105,37 @@ describe('createLiveIndex', () => {
     while (live.current().gen !== 'gen-000001' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(live.current().gen).toBe('gen-000001');
     live.close();
+  });
+
+  it('liveEngine (the Lark bot) answers 查看原文 and /sources from the generation served now', async () => {
+    point(1);
+    const engineFor = (gen: string): SearchEngine => ({
+      ...unavailableAnswerer(new Error('unused')).engine,
+      documents: () => [{ title: gen, file: `${gen}.md`, corpusDir: '/c', chunks: 1, versionDate: '' }],
+      chunkById: (id) => (id === gen ? ({ id, text: gen } as never) : undefined),
+    });
+    const live = await createLiveIndex({
+      indexDir: dir,
+      open: async () => ({ engine: engineFor(fs.readlinkSync(path.join(dir, 'current'))) }),
+      fallback: unavailableAnswerer,
+      log: () => {},
+    });
+    const engine = liveEngine(live);
+    expect(engine.documents().map((d) => d.title)).toEqual(['gen-000001']);
+    point(2);
+    await live.refresh();
+    expect(engine.documents().map((d) => d.title)).toEqual(['gen-000002']);
+    expect(engine.chunkById('gen-000001')).toBeUndefined();
+    expect(engine.chunkById('gen-000002')).toBeDefined();
+    expect(engine.generation).toBe('gen-000002');
+    engine.close();
+  });
+
+  it('the fallback answers 「知识库维护中」 for a damaged index and explains a missing one', async () => {
+    const { ZhiyinError } = await import('../../src/core/errors');
+    const damaged = unavailableAnswerer(new ZhiyinError('E_INDEX_CORRUPT', 'bm25.bin checksum mismatch'));
+    await expect(damaged.answerer.answer('问题')).rejects.toMatchObject({ userMessage: '知识库维护中，请稍后再试。' });
+    const missing = unavailableAnswerer(new ZhiyinError('E_INDEX_MISSING', 'none'));
+    await expect(missing.answerer.answer('问题')).rejects.toMatchObject({ code: 'E_INDEX_MISSING' });
   });
 });
