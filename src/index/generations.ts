@@ -186,14 +186,15 @@ export function publishGeneration(indexDir: string, genDir: string): void {
   collectGarbage(indexDir);
 }
 
-/** Re-create missing flat-name links of the current generation (an operator deleted one); no-op without one. */
-export function repairFlatLinks(indexDir: string): void {
+/** Re-create missing flat-name links of the current generation (an operator deleted one); returns their names. */
+export function repairFlatLinks(indexDir: string): string[] {
   const gen = currentGeneration(indexDir);
-  if (gen) syncFlatLinks(indexDir, path.join(indexDir, gen));
+  return gen ? syncFlatLinks(indexDir, path.join(indexDir, gen)) : [];
 }
 
 /** INDEX/<name> → current/<name> for each index file the generation holds; legacy flat files are replaced. */
-function syncFlatLinks(indexDir: string, genDir: string): void {
+function syncFlatLinks(indexDir: string, genDir: string): string[] {
+  const made: string[] = [];
   for (const file of Object.values(indexFiles(indexDir))) {
     const name = path.basename(file);
     const present = fs.existsSync(path.join(genDir, name));
@@ -208,11 +209,13 @@ function syncFlatLinks(indexDir: string, genDir: string): void {
     if (present) {
       try {
         fs.symlinkSync(path.join(CURRENT_LINK, name), file);
+        made.push(name);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another publisher made it
       }
     }
   }
+  return made;
 }
 
 function builderAlive(genDir: string): boolean {

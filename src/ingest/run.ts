@@ -144,7 +144,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     const needsIndex = storeChanged || learnChanged || force || !built || repaired !== undefined;
     if (!needsIndex && !store.hasSnapshot()) store.writeSnapshot();
     if (!needsIndex && opts.verifyIndex === undefined && !opts.buildIndex) {
-      (await import('../index/generations')).repairFlatLinks(opts.indexDir);
+      const relinked = (await import('../index/generations')).repairFlatLinks(opts.indexDir);
+      // The generation itself was intact (checksums): only the convenience links in the index dir were missing.
+      if (relinked.length > 0) console.warn(`index intact; restored link(s) to current/: ${relinked.join(', ')}`);
     }
     const indexMs = needsIndex
       ? await rebuildSearchIndex(
