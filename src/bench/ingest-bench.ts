@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { verifyIndex } from '../index/generations';
+import { verifyIndex } from '../index/generation-check';
 import { ingestOneFile, runIngest } from '../ingest/run';
 import { openRetriever } from '../retrieve/open';
 import { listCorpusFiles } from '../ingest/walk';

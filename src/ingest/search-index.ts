@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Chunk } from '../core/types';
 import type { BuildOptions } from '../index/build';
-import type { VerifyResult } from '../index/generations';
+import type { VerifyResult } from '../index/generation-check';
 import type { SqliteChunkStore } from '../store/chunk-store';
 
 /** buildSearchIndex from src/index/build (returns the new generation dir) or a test fake. */
@@ -20,7 +20,7 @@ export async function defaultBuilder(): Promise<BuildSearchIndex> {
 
 /** Loaded on first use, like the builder: full checksum validation of the current generation. */
 export async function defaultVerifier(): Promise<VerifySearchIndex> {
-  const { verifyIndex } = await import('../index/generations');
+  const { verifyIndex } = await import('../index/generation-check');
   return (dir) => verifyIndex(dir, { checksums: true });
 }
 

@@ -6,7 +6,8 @@ import type { Retriever } from '../core/interfaces';
 import type { Chunk } from '../core/types';
 import { OpenAIEmbedder } from '../index/openai-embedder';
 import { HybridEngine } from './engine';
-import { asIndexError, assertGenerationIntact, resolveCurrent } from '../index/generations';
+import { asIndexError, assertGenerationIntact } from '../index/generation-check';
+import { resolveCurrent } from '../index/generations';
 import { loadGenerationAsync } from './load';
 
 export interface DocumentSummary {
