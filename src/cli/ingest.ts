@@ -16,6 +16,7 @@ export function formatSummary(s: IngestSummary): string {
     `ingested ${s.documents} documents, ${s.chunks} chunks in ${(s.ms / 1000).toFixed(1)} s` +
       ` (added ${s.added.length}, changed ${s.changed.length}, removed ${s.removed.length}, unchanged ${s.unchanged})`,
   ];
+  if (s.repaired) lines.push(`search index was damaged (${s.repaired}): rebuilt`);
   for (const e of s.errors) lines.push(`  ${e.code}  ${e.message}`);
   if (s.errors.length > 0) lines.push(`${s.errors.length} file(s) failed; their previous chunks (if any) were kept.`);
   return lines.join('\n');
@@ -58,11 +59,10 @@ export function registerIngest(program: Command): void {
       });
       bar?.done();
       if (opts.json) {
-        const { documents, chunks, unchanged, errors, added, changed, removed, ms } = summary;
+        const { documents, chunks, unchanged, errors, added, changed, removed, ms, repaired } = summary;
         const errs = errors.map(({ file, code, message }) => ({ file, code, message }));
-        console.log(
-          JSON.stringify({ documents, chunks, unchanged, errors: errs, added, changed, removed, ms: Math.round(ms) }),
-        );
+        const out = { documents, chunks, unchanged, errors: errs, added, changed, removed, ms: Math.round(ms) };
+        console.log(JSON.stringify(repaired ? { ...out, repaired } : out));
       } else {
         console.error(formatSummary(summary));
         const note = summary.indexMs !== undefined ? learningNote(readMeta(opts.index ?? config.indexDir)) : undefined;

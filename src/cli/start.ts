@@ -9,6 +9,8 @@ import { runIngest } from '../ingest/run';
 import { articleLookup } from '../lark/article';
 import { startLarkBot } from '../lark/bot';
 import { startWebApp } from '../web/app';
+import type { Answerer } from '../core/interfaces';
+import { createLiveIndex, liveEngine, unavailableAnswerer } from '../retrieve/live';
 import { formatSummary } from './ingest';
 import { openOnboardPlugin } from '../onboard/open';
 import { startLarkOnboardPush } from '../lark/onboard-push';
@@ -31,7 +33,14 @@ async function refreshIndex(config: Config): Promise<void> {
 }
 
 async function startLark(config: Config): Promise<Running> {
-  const { answerer, engine } = await openAnswerer(config);
+  // Follows the index generation live (an ingest by the CLI is served without a restart).
+  const live = await createLiveIndex({
+    indexDir: config.indexDir,
+    open: () => openAnswerer(config),
+    fallback: unavailableAnswerer,
+  });
+  const answerer: Answerer = { answer: (q, o) => live.use((l) => l.answerer.answer(q, o)) };
+  const engine = liveEngine(live);
   const sources = () => engine.documents().map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
   const onboard = openOnboardPlugin(config);
   const chat = openChat(config, answerer, sources, { plugins: [onboard.plugin] });

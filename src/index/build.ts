@@ -1,11 +1,13 @@
 // Builds the retrieval index from the chunk list: BM25 (CSR postings), dense vectors (local LSA by default or
 // an OpenAI-compatible embedder with a textHash cache) in hnswlib, and learned questions. Called by runIngest.
+// Each build is a new generation (src/index/generations.ts): written aside, manifest last, then switched to.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import type { Chunk } from '../core/types';
 import { loadConfig, type Config } from '../config';
 import { Bm25Index } from './bm25';
 import { embedWithCache } from './embedding-cache';
+import { createGeneration, publishGeneration, writeManifest } from './generations';
 import { indexFiles, INDEX_FORMAT, type RetrievalMeta } from './files';
 import { mapLearned, readLearnFiles } from './learned';
 import { fitLsa, LsaEmbedder } from './lsa';
@@ -18,7 +20,7 @@ import { groupUnits } from './units';
 import { writeUnits } from './unit-store';
 import { buildVectorIndex } from './vector-store';
 import { trainReranker } from '../retrieve/rerank-train';
-import { loadIndex } from '../retrieve/load';
+import { loadGeneration } from '../retrieve/load';
 
 export interface BuildOptions {
   learnFiles?: string[];
@@ -29,16 +31,38 @@ export interface BuildOptions {
   lsaDim?: number;
 }
 
-export async function buildSearchIndex(indexDir: string, chunks: Chunk[], options: BuildOptions): Promise<void> {
+/**
+ * Build a new generation of the search index in INDEX/gen-N/ and switch `current` to it. Returns the generation
+ * dir. A crash or kill before the switch leaves the previous generation served (the half-written one is
+ * garbage-collected by a later build).
+ */
+export async function buildSearchIndex(indexDir: string, chunks: Chunk[], options: BuildOptions): Promise<string> {
   const progress = options.onProgress ?? (() => {});
-  // Token lists of every unit (~200 MB on national) are released before training loads the index again.
-  const meta = await writeSearchIndex(indexDir, chunks, options);
-  const t = Date.now();
-  const reranker = await buildReranker(indexDir, meta.embedder, progress);
-  writeJson(indexFiles(indexDir).meta, { ...meta, reranker, timings: { ...meta.timings, rerank: Date.now() - t } });
+  const genDir = createGeneration(indexDir);
+  try {
+    // Token lists of every unit (~200 MB on national) are released before training loads the index again.
+    const meta = await writeSearchIndex(genDir, indexDir, chunks, options);
+    const t = Date.now();
+    const reranker = await buildReranker(genDir, meta.embedder, progress);
+    writeJson(indexFiles(genDir).meta, { ...meta, reranker, timings: { ...meta.timings, rerank: Date.now() - t } });
+    writeManifest(genDir);
+  } catch (e) {
+    fs.rmSync(genDir, { recursive: true, force: true });
+    throw e;
+  }
+  progress('publish', 0, 1);
+  publishGeneration(indexDir, genDir);
+  progress('publish', 1, 1);
+  return genDir;
 }
 
-async function writeSearchIndex(indexDir: string, chunks: Chunk[], options: BuildOptions): Promise<RetrievalMeta> {
+/** Write the index files into `genDir`; the embedding cache stays in `cacheDir` (shared by generations). */
+async function writeSearchIndex(
+  genDir: string,
+  cacheDir: string,
+  chunks: Chunk[],
+  options: BuildOptions,
+): Promise<RetrievalMeta> {
   const progress = options.onProgress ?? (() => {});
   const timings: Record<string, number> = {};
   let t = Date.now();
@@ -46,8 +70,7 @@ async function writeSearchIndex(indexDir: string, chunks: Chunk[], options: Buil
     timings[name] = Date.now() - t;
     t = Date.now();
   };
-  fs.mkdirSync(indexDir, { recursive: true });
-  const files = indexFiles(indexDir);
+  const files = indexFiles(genDir);
   const units = groupUnits(chunks);
   const texts = units.map(unitBodyText);
   const heads = units.map(unitHeadingText);
@@ -89,12 +112,10 @@ async function writeSearchIndex(indexDir: string, chunks: Chunk[], options: Buil
       ),
       text: `${heads[i]}\n${texts[i]}`,
     }));
-    const res = await embedWithCache(indexDir, embedder, items);
+    const res = await embedWithCache(cacheDir, embedder, items);
     dim = res.dim;
     vectors = new Float32Array(units.length * dim);
     res.vectors.forEach((v, i) => vectors.set(v, i * dim));
-    fs.rmSync(files.lsa, { force: true });
-    fs.rmSync(files.lsaTerms, { force: true });
   } else {
     const lsaTokens = tokens.map((t, i) => [...headTokens[i]!, ...t]);
     const model = fitLsa(lsaTokens, { dim: options.lsaDim ?? 96, sample: LSA_SAMPLE, powerIterations: 0 });
@@ -128,8 +149,6 @@ async function writeSearchIndex(indexDir: string, chunks: Chunk[], options: Buil
     learnedQuestions: learned.length,
     timings,
   };
-  // A model from an earlier build must never be paired with this index's candidates.
-  fs.rmSync(files.reranker, { force: true });
   writeJson(files.meta, meta);
   return meta;
 }
@@ -139,13 +158,13 @@ async function writeSearchIndex(indexDir: string, chunks: Chunk[], options: Buil
  * training searches ~1,000 questions, and with a remote embedder each would be an embedding request.
  */
 async function buildReranker(
-  indexDir: string,
+  genDir: string,
   embedderId: string,
   progress: NonNullable<BuildOptions['onProgress']>,
 ): Promise<{ kept: boolean; reason: string }> {
   if (embedderId !== 'lsa') return { kept: false, reason: `not trained with a remote embedder (${embedderId})` };
-  const result = await trainReranker(loadIndex(indexDir), { onProgress: (d, n) => progress('rerank', d, n) });
-  if (result.model) writeJson(indexFiles(indexDir).reranker, result.model);
+  const result = await trainReranker(loadGeneration(genDir), { onProgress: (d, n) => progress('rerank', d, n) });
+  if (result.model) writeJson(indexFiles(genDir).reranker, result.model);
   return { kept: Boolean(result.model), reason: result.reason };
 }
 

@@ -1,7 +1,8 @@
 // Names of the retrieval index files inside the index dir (next to the ingest chunk store).
 import path from 'node:path';
 
-export const INDEX_FORMAT = 3;
+/** 4: generations (src/index/generations.ts) and units as JSON Lines. */
+export const INDEX_FORMAT = 4;
 
 export function indexFiles(indexDir: string) {
   const p = (name: string) => path.join(indexDir, name);

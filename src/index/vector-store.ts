@@ -1,6 +1,7 @@
 // Dense vectors in hnswlib (cosine space), persisted next to the other index files.
 import fs from 'node:fs';
 import hnswlib from 'hnswlib-node';
+import { ZhiyinError } from '../core/errors';
 
 // hnswlib-node is CommonJS: named ESM imports are not statically detectable, so take the class off the default.
 const { HierarchicalNSW } = hnswlib;
@@ -29,7 +30,14 @@ export class VectorIndex {
   static open(file: string, dim: number): VectorIndex | undefined {
     if (!fs.existsSync(file)) return undefined;
     const index = new HierarchicalNSW('cosine', dim);
-    index.readIndexSync(file);
+    try {
+      index.readIndexSync(file);
+    } catch (cause) {
+      // hnswlib throws a bare Error ("Index seems to be corrupted or unsupported"): give it a code.
+      throw new ZhiyinError('E_INDEX_CORRUPT', `Vector index unreadable: ${file} (${(cause as Error).message})`, {
+        cause,
+      });
+    }
     index.setEf(128);
     return new VectorIndex(index, dim);
   }

@@ -1,6 +1,8 @@
 // Incremental ingest: a manifest of content hashes decides which files are re-processed; chunks of deleted
 // files are removed; failed files keep their previous chunks. The search index is rebuilt only when the
-// chunks or the learn files changed, so a no-op re-ingest costs a directory walk and a few hashes.
+// chunks or the learn files changed, so a no-op re-ingest costs a directory walk and a few hashes — and when the
+// served index generation fails validation (missing, torn, truncated, garbled): then it is rebuilt, never
+// reported "unchanged" over a broken index.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +10,14 @@ import { ZhiyinError } from '../core/errors';
 import { openChunkStore, type SqliteChunkStore } from '../store/chunk-store';
 import { processFile, statAndRead, type IngestError } from './file-step';
 import { readBytes, sha256Bytes } from './load-document';
-import { defaultBuilder, learnFingerprint, rebuildSearchIndex, type BuildSearchIndex } from './search-index';
+import {
+  defaultBuilder,
+  defaultVerifier,
+  learnFingerprint,
+  rebuildSearchIndex,
+  type BuildSearchIndex,
+  type VerifySearchIndex,
+} from './search-index';
 import { listCorpusFiles } from './walk';
 
 export type { IngestError } from './file-step';
@@ -29,6 +38,8 @@ export interface IngestSummary {
   ms: number;
   /** Milliseconds spent in buildSearchIndex (0 when it was not needed). */
   indexMs?: number;
+  /** Why the served index failed validation and was rebuilt (English, for operators); absent when it was fine. */
+  repaired?: string;
 }
 
 export interface IngestOptions {
@@ -41,6 +52,11 @@ export interface IngestOptions {
   onIndexProgress?: (stage: string, done: number, total: number) => void;
   /** Test hook: the search-index builder (default: buildSearchIndex from src/index/build). */
   buildIndex?: BuildSearchIndex;
+  /**
+   * Test hook: validation of the served index. Default: checksums of the current generation when the default
+   * builder is used; none with a custom `buildIndex` (a fake builder writes no generation to validate).
+   */
+  verifyIndex?: VerifySearchIndex | null;
 }
 
 /** Files per commit during a bulk ingest (see SqliteChunkStore.beginBatch). */
@@ -122,8 +138,16 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       ? opts.learnFiles.map((f) => path.resolve(f))
       : (JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[]);
     const learnChanged = store.getMeta('learnHash') !== learnFingerprint(learnFiles);
-    const needsIndex = storeChanged || learnChanged || force || store.getMeta('searchIndexBuilt') !== '1';
+    const built = store.getMeta('searchIndexBuilt') === '1';
+    const repaired = built && !storeChanged && !learnChanged && !force ? await indexProblem(opts) : undefined;
+    if (repaired) console.warn(`search index failed validation (${repaired}): rebuilding it`);
+    const needsIndex = storeChanged || learnChanged || force || !built || repaired !== undefined;
     if (!needsIndex && !store.hasSnapshot()) store.writeSnapshot();
+    if (!needsIndex && opts.verifyIndex === undefined && !opts.buildIndex) {
+      const relinked = (await import('../index/generations')).repairFlatLinks(opts.indexDir);
+      // The generation itself was intact (checksums): only the convenience links in the index dir were missing.
+      if (relinked.length > 0) console.warn(`index intact; restored link(s) to current/: ${relinked.join(', ')}`);
+    }
     const indexMs = needsIndex
       ? await rebuildSearchIndex(
           store,
@@ -133,10 +157,27 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
           opts.onIndexProgress,
         )
       : 0;
-    return summarize(store, { unchanged, added, changed, removed, errors, ms: performance.now() - t0, indexMs });
+    return summarize(store, {
+      unchanged,
+      added,
+      changed,
+      removed,
+      errors,
+      ms: performance.now() - t0,
+      indexMs,
+      ...(repaired ? { repaired } : {}),
+    });
   } finally {
     store.close();
   }
+}
+
+/** The validation problem of the served index, or undefined when it is intact (or validation is off). */
+async function indexProblem(opts: IngestOptions): Promise<string | undefined> {
+  const verify = opts.verifyIndex === undefined ? (opts.buildIndex ? null : await defaultVerifier()) : opts.verifyIndex;
+  if (!verify) return undefined;
+  const result = await verify(opts.indexDir);
+  return result.ok ? undefined : (result.problem ?? 'invalid');
 }
 
 /**
@@ -177,6 +218,42 @@ export async function ingestOneFile(opts: {
       opts.buildIndex ?? (await defaultBuilder()),
     );
     return summarize(store, { ...base, errors: [], ms: performance.now() - t0, indexMs });
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Remove one file's chunks and manifest entry (console delete; the caller moved the file out of the corpus) and
+ * publish a new index generation without it. `removed` is empty when the file was not indexed.
+ */
+export async function removeOneFile(opts: {
+  corpusDir: string;
+  file: string;
+  indexDir: string;
+  /** Test hook, as in IngestOptions. */
+  buildIndex?: BuildSearchIndex;
+}): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const corpusDir = path.resolve(opts.corpusDir);
+  const file = opts.file.split(path.sep).join('/');
+  const store = openChunkStore(opts.indexDir);
+  try {
+    const previous = store.manifest().find((m) => m.corpusDir === corpusDir && m.file === file);
+    const base = { unchanged: 0, added: [] as string[], changed: [] as string[], errors: [] as IngestError[] };
+    if (!previous) return summarize(store, { ...base, removed: [], ms: performance.now() - t0 });
+    store.transaction(() => {
+      store.removeFile(corpusDir, file);
+      store.removeManifest(corpusDir, file);
+    });
+    const learnFiles = JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[];
+    const indexMs = await rebuildSearchIndex(
+      store,
+      opts.indexDir,
+      learnFiles,
+      opts.buildIndex ?? (await defaultBuilder()),
+    );
+    return summarize(store, { ...base, removed: [file], ms: performance.now() - t0, indexMs });
   } finally {
     store.close();
   }

@@ -1,10 +1,14 @@
-// Opens the retrieval engine for the product (CLI, chat, web): loads the index from the index dir.
+// Opens the retrieval engine for the product (CLI, chat, web): loads the current index generation from the
+// index dir after checking it against its manifest (sizes and sha256), so a damaged index is never served.
+import path from 'node:path';
 import type { Config } from '../config';
 import type { Retriever } from '../core/interfaces';
 import type { Chunk } from '../core/types';
 import { OpenAIEmbedder } from '../index/openai-embedder';
 import { HybridEngine } from './engine';
-import { loadIndex } from './load';
+import { asIndexError, assertGenerationIntact } from '../index/generation-check';
+import { resolveCurrent } from '../index/generations';
+import { loadGenerationAsync } from './load';
 
 export interface DocumentSummary {
   title: string;
@@ -24,10 +28,25 @@ export interface SearchEngine extends Retriever {
   /** How distinctive the question's words are for each document, by file (src/retrieve/affinity.ts). */
   documentAffinity(question: string): Map<string, number>;
   close(): void;
+  /** Name of the index generation the engine serves (e.g. gen-000007), when it came from one. */
+  generation?: string;
 }
 
+/**
+ * Open the engine on the current generation. Errors (ZhiyinError): E_INDEX_MISSING when no build has finished,
+ * E_INDEX_CORRUPT (operator message names `zhiyin ingest --index DIR`; users see 「知识库维护中」) when a file is
+ * missing, truncated or fails its checksum, or hnswlib/JSON cannot read it.
+ */
 export async function openRetriever(config: Config, indexDir?: string): Promise<SearchEngine> {
-  const idx = loadIndex(indexDir ?? config.indexDir);
+  const dir = indexDir ?? config.indexDir;
+  const genDir = resolveCurrent(dir);
+  await assertGenerationIntact(dir, genDir, true);
+  let idx;
+  try {
+    idx = await loadGenerationAsync(genDir);
+  } catch (e) {
+    throw asIndexError(dir, e);
+  }
   const remote =
     idx.meta.embedder !== 'lsa' && config.embedding
       ? new OpenAIEmbedder({ ...config.embedding, dimension: idx.meta.dim })
@@ -35,7 +54,7 @@ export async function openRetriever(config: Config, indexDir?: string): Promise<
   if (idx.meta.embedder !== 'lsa' && !remote) {
     console.warn(`index built with ${idx.meta.embedder} but EMBEDDING_* is not set: vector channel disabled`);
   }
-  return wrapEngine(new HybridEngine(idx, undefined, remote));
+  return { ...wrapEngine(new HybridEngine(idx, undefined, remote)), generation: path.basename(genDir) };
 }
 
 export function wrapEngine(engine: HybridEngine): SearchEngine {

@@ -50,6 +50,17 @@ export interface UploadResult {
   errors: FileError[];
 }
 
+/** Outcome of a console delete: the file moved to the trash and the index generation without it. */
+export interface DeleteResult {
+  ok: boolean;
+  file: string;
+  /** Where the file was moved (recoverable), relative names are not used: absolute path. */
+  trashedTo?: string;
+  documents?: number;
+  chunks?: number;
+  errors: FileError[];
+}
+
 /** The full text of an article (all parts of a split article), for 查看原文. */
 export interface ArticleView {
   chunkId: string;
@@ -67,6 +78,8 @@ export interface WebDeps {
   status(): KbStatus | Promise<KbStatus>;
   /** Store and index one uploaded file; name and bytes were already checked by the server. */
   upload(fileName: string, bytes: Buffer): Promise<UploadResult>;
+  /** Delete one corpus document (moved to the trash, removed from the index); absent in read-only setups. */
+  deleteDocument?(file: string, by: string): Promise<DeleteResult>;
   lookupChunk(id: string): ArticleView | undefined | Promise<ArticleView | undefined>;
   /** Absolute path of the latest eval report.html, or undefined when no report exists yet. */
   latestReportPath(): string | undefined;

@@ -1,19 +1,22 @@
 // Production wiring of the web server's dependencies: the chat core (openChat), the answerer and its search
 // engine (openAnswerer), one-file ingest for uploads, the chunk-store manifest for status, and eval reports.
-// After a successful upload the engine is reopened so new documents are searchable without a restart.
+// The engine follows the index generation live (src/retrieve/live.ts); uploads and deletes run in a child process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { openAnswerer } from '../answer/open';
 import { openChat, type OpenChatOptions, type OpenedChat } from '../chat/open';
 import type { Config } from '../config';
 import type { SourceInfo } from '../core/chat';
-import { isZhiyinError, ZhiyinError } from '../core/errors';
+import { ZhiyinError } from '../core/errors';
 import type { Answerer } from '../core/interfaces';
 import type { Chunk } from '../core/types';
-import { ingestOneFile } from '../ingest/run';
+import { runIngestInChild } from '../ingest/in-child';
+import { currentGeneration, MANIFEST_FILE } from '../index/generations';
+import { createLiveIndex, unavailableError } from '../retrieve/live';
 import { CHUNKS_DB_FILE, openChunkStore } from '../store/chunk-store';
 import type { ArticleView, KbStatus, WebDeps } from './deps';
 import { findLatestReport } from './latest-report';
+import { createDocumentDeleter, trashDirFor } from './document-delete';
 import { createUploader } from './uploader';
 import { openOnboardPlugin } from '../onboard/open';
 import { onboardWebDeps } from './onboard-routes';
@@ -44,25 +47,23 @@ export interface OpenedWeb extends WebDeps {
   close(): void;
 }
 
-const NO_INDEX = new ZhiyinError('E_INDEX_MISSING', 'no search index yet', {
-  userMessage: '知识库还没有导入任何文档：请在控制台上传文档，或运行 zhiyin ingest。',
-});
-
-async function load(config: Config): Promise<Loaded> {
-  try {
-    return await openAnswerer(config);
-  } catch (e) {
-    if (!isZhiyinError(e) || e.code !== 'E_INDEX_MISSING') throw e;
-    // First run without an index: serve the pages; questions explain how to add documents.
-    return { answerer: { answer: () => Promise.reject(NO_INDEX) }, engine: { documents: () => [] } };
-  }
+/** While no generation can be opened: questions get 「知识库维护中」 (or how to add documents on a first run). */
+function unavailable(e: unknown): Loaded {
+  const error = unavailableError(e);
+  return { answerer: { answer: () => Promise.reject(error) }, engine: { documents: () => [] } };
 }
 
 export async function openWebDeps(config: Config, options: OpenWebOptions = {}): Promise<OpenedWeb> {
-  let current = await load(config);
-  const answerer: Answerer = { answer: (q, o) => current.answerer.answer(q, o) };
+  // Follows the index generation live: an ingest by the CLI, an upload or a delete is served without a restart.
+  const live = await createLiveIndex<Loaded>({
+    indexDir: config.indexDir,
+    open: () => openAnswerer(config),
+    fallback: unavailable,
+    close: (l) => l.engine.close?.(),
+  });
+  const answerer: Answerer = { answer: (q, o) => live.use((l) => l.answerer.answer(q, o)) };
   const sources = (): SourceInfo[] =>
-    (current.engine.documents?.() ?? []).map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
+    (live.current().engine.documents?.() ?? []).map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
   const clock = options.chat?.clock;
   const onboard = openOnboardPlugin(config, clock ? () => clock.now() : undefined);
   const chat = openChat(config, answerer, sources, {
@@ -71,21 +72,26 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
   });
   const reportsDir = options.reportsDir ?? path.resolve('evals', 'reports');
   const corpusDir = config.corpusDirs[0];
-
-  const reload = async () => {
-    const previous = current;
-    current = await load(config);
-    previous.engine.close?.();
+  // Uploads and deletes rebuild the same index: one at a time.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
   };
-
-  const upload = createUploader({
-    corpusDir: corpusDir ?? '',
-    ingestOne: async (file) => {
-      const summary = await ingestOneFile({ corpusDir: corpusDir ?? '', file, indexDir: config.indexDir });
-      // Same bytes as the indexed version: nothing changed, no reload needed.
-      if (summary.errors.length === 0 && summary.unchanged === 0) await reload();
+  const inChild = (op: 'ingestOne' | 'removeOne', file: string) =>
+    serial(async () => {
+      const summary = await runIngestInChild({ op, corpusDir: corpusDir ?? '', file, indexDir: config.indexDir });
+      // The child published a new generation: serve it before answering the console.
+      if (summary.errors.length === 0 && summary.unchanged === 0) await live.refresh();
       return summary;
-    },
+    });
+
+  const upload = createUploader({ corpusDir: corpusDir ?? '', ingestOne: (file) => inChild('ingestOne', file) });
+  const deleteDocument = createDocumentDeleter({
+    corpusDir: corpusDir ?? '',
+    trashDir: trashDirFor(config),
+    removeOne: (file) => inChild('removeOne', file),
   });
 
   return {
@@ -98,13 +104,17 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
       if (!corpusDir) throw new ZhiyinError('E_CONFIG', 'no corpus directory configured');
       return upload(name, bytes);
     },
-    lookupChunk: (id) => articleView(current.engine, id),
+    deleteDocument: (file, by) => {
+      if (!corpusDir) throw new ZhiyinError('E_CONFIG', 'no corpus directory configured');
+      return deleteDocument(file, by);
+    },
+    lookupChunk: (id) => articleView(live.current().engine, id),
     latestReportPath: () => findLatestReport(reportsDir),
-    documentCount: () => current.engine.documents?.().length ?? 0,
+    documentCount: () => live.current().engine.documents?.().length ?? 0,
     onboard: onboardWebDeps(onboard.onboarding),
     close() {
       chat.close();
-      current.engine.close?.();
+      live.close();
     },
   };
 }
@@ -125,15 +135,15 @@ function articleView(engine: EngineLike, id: string): ArticleView | undefined {
 }
 
 /**
- * When the index was last written. The search-index files change only when an ingest rebuilds them; chunks.db
- * is no good for this because closing any reader (status() itself) checkpoints its WAL and bumps its mtime.
+ * When the index was last written: the manifest of the current generation (written last by every build);
+ * chunks.db is no good for this because closing any reader (status() itself) checkpoints its WAL and bumps its
+ * mtime, so it is only the fallback before the first build.
  */
 function lastIndexWrite(indexDir: string): number {
-  const times = fs
-    .readdirSync(indexDir)
-    .filter((f) => !f.startsWith(CHUNKS_DB_FILE))
-    .map((f) => fs.statSync(path.join(indexDir, f)).mtimeMs);
-  return times.length > 0 ? Math.max(...times) : fs.statSync(path.join(indexDir, CHUNKS_DB_FILE)).mtimeMs;
+  const gen = currentGeneration(indexDir);
+  const manifest = gen ? path.join(indexDir, gen, MANIFEST_FILE) : undefined;
+  if (manifest && fs.existsSync(manifest)) return fs.statSync(manifest).mtimeMs;
+  return fs.statSync(path.join(indexDir, CHUNKS_DB_FILE)).mtimeMs;
 }
 
 /** Status from the ingest manifest in INDEX/chunks.db. */

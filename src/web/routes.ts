@@ -75,6 +75,24 @@ export async function handleUpload(
   sendJson(res, result.ok ? 200 : 422, result.ok ? result : { ...result, error: firstError(result.errors) });
 }
 
+/** DELETE /api/documents?file=<corpus-relative file>: move it to the trash and drop it from the index. */
+export async function handleDeleteDocument(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: WebDeps,
+): Promise<void> {
+  const file = url.searchParams.get('file') ?? '';
+  if (!deps.deleteDocument) throw new ZhiyinError('E_BAD_REQUEST', 'delete not available');
+  if (!file || file.length > 500) {
+    throw new ZhiyinError('E_BAD_REQUEST', 'missing file', { userMessage: '请指定要删除的文件。' });
+  }
+  // Who deleted it, for the trash record: the access engineer's identity when present, else the console.
+  const by = String(req.headers['x-zhiyin-user'] ?? 'console').slice(0, 100);
+  const result = await deps.deleteDocument(file, by);
+  sendJson(res, result.ok ? 200 : 500, result.ok ? result : { ...result, error: firstError(result.errors) });
+}
+
 function firstError(errors: { code: string; message: string }[]): { code: string; message: string } {
   return errors[0] ?? { code: 'E_INTERNAL', message: '文件导入失败。' };
 }

@@ -7,7 +7,14 @@ import { hostAllowed, isLoopback, originAllowed, presentedToken, TOKEN_COOKIE, t
 import { handleChat } from './chat-api';
 import type { WebDeps } from './deps';
 import { errorBody, sendError, sendJson, setSecurityHeaders } from './http-util';
-import { handleChunk, handleFeedbackGet, handleFeedbackPost, handleStatus, handleUpload } from './routes';
+import {
+  handleChunk,
+  handleDeleteDocument,
+  handleFeedbackGet,
+  handleFeedbackPost,
+  handleStatus,
+  handleUpload,
+} from './routes';
 import { serveReport, serveStatic } from './static-files';
 import { handleOnboardApi } from './onboard-routes';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './upload-check';
@@ -131,5 +138,6 @@ async function route(
     if (p === '/api/feedback') return handleFeedbackPost(req, res, deps);
     if (p === '/api/upload') return handleUpload(req, res, url, deps, maxUpload);
   }
+  if (method === 'DELETE' && p === '/api/documents') return handleDeleteDocument(req, res, url, deps);
   sendJson(res, 404, errorBody('E_BAD_REQUEST', '找不到该页面或接口。'));
 }

@@ -112,8 +112,9 @@ describe('re-ranking in the engine', () => {
   it('ignores a damaged model file and searches in the fused order', async () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-rerank-bad-'));
     try {
-      for (const f of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
-      fs.writeFileSync(indexFiles(copy).reranker, '{"version":1,"weights":[1,2');
+      // The index is a generation dir behind the `current` link: copy the tree, damage the served model file.
+      fs.cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
+      fs.writeFileSync(path.join(copy, 'current', 'reranker.json'), '{"version":1,"weights":[1,2');
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       const loaded = loadIndex(copy);
       expect(loaded.reranker).toBeUndefined();

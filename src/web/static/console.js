@@ -45,8 +45,15 @@
       $('doc-list').replaceChildren(
         docs.length
           ? table(
-              [['标题'], ['文件'], ['条文块']],
-              docs.map((d) => el('tr', {}, [el('td', { text: d.title }), el('td', { text: d.file }), el('td', { text: String(d.chunks) })])),
+              [['标题'], ['文件'], ['条文块'], ['']],
+              docs.map((d) =>
+                el('tr', {}, [
+                  el('td', { text: d.title }),
+                  el('td', { text: d.file }),
+                  el('td', { text: String(d.chunks) }),
+                  el('td', {}, deleteButton(d)),
+                ]),
+              ),
             )
           : el('p', { class: 'muted', text: '暂无文档。' }),
       );
@@ -55,6 +62,22 @@
       box.textContent = '无法读取知识库状态：' + e.message;
       box.hidden = false;
     }
+  }
+
+  /** 删除: moves the file to the trash on the server (recoverable) and drops it from the index. */
+  function deleteButton(d) {
+    const b = el('button', { type: 'button', class: 'delete-doc', text: '删除' });
+    b.addEventListener('click', async () => {
+      if (!window.confirm(`确定删除《${d.title}》（${d.file}）吗？文件会移到回收目录，可以恢复。`)) return;
+      b.disabled = true;
+      try {
+        await api('/api/documents?file=' + encodeURIComponent(d.file), { method: 'DELETE' });
+      } catch (e) {
+        window.alert('删除失败：' + e.message);
+      }
+      loadStatus();
+    });
+    return b;
   }
 
   function loadReport(hasReport) {
