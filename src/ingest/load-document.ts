@@ -7,9 +7,9 @@ import { ZhiyinError, isZhiyinError } from '../core/errors';
 import type { DocFormat, SourceDocument } from '../core/types';
 import { decodeText } from './decode';
 import { extractHeader } from './header';
-import { parseHtml } from './loaders/html';
 import { parseMarkdown } from './loaders/markdown';
 import { parseText } from './loaders/text';
+import { parseWebPage } from './loaders/web-page';
 import type { LoadedText } from './para';
 import { parseStructure, type Unit } from './structure';
 
@@ -59,7 +59,7 @@ async function extract(format: DocFormat, data: Buffer, file: string): Promise<L
     case 'md':
       return parseMarkdown(decodeText(data, file).text);
     case 'html':
-      return parseHtml(decodeText(data, file).text);
+      return parseWebPage(decodeText(data, file).text);
     case 'txt':
       return parseText(decodeText(data, file).text);
   }
