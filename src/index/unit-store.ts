@@ -14,7 +14,8 @@ type ChunkTuple = [
   textHash: string,
 ];
 interface StoredUnits {
-  docs: { corpusDir: string; file: string; title: string; versionDate: string }[];
+  /** `ocr` only on documents read by OCR (older unit files lack it). */
+  docs: { corpusDir: string; file: string; title: string; versionDate: string; ocr?: true }[];
   /** [doc index, chunks] per unit. */
   units: [number, ChunkTuple[]][];
 }
@@ -29,7 +30,13 @@ export function writeUnits(file: string, units: Chunk[][]): void {
     if (d === undefined) {
       d = docs.length;
       docIndex.set(key, d);
-      docs.push({ corpusDir: c.corpusDir, file: c.file, title: c.title, versionDate: c.versionDate });
+      docs.push({
+        corpusDir: c.corpusDir,
+        file: c.file,
+        title: c.title,
+        versionDate: c.versionDate,
+        ...(c.ocr ? { ocr: true as const } : {}),
+      });
     }
     return [
       d,
@@ -68,6 +75,7 @@ export function readUnits(file: string): Chunk[][] {
       part,
       seq,
       textHash,
+      ...(doc.ocr ? { ocr: true } : {}),
     }));
   });
 }

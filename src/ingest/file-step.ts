@@ -53,7 +53,7 @@ export async function processFile(
   };
   try {
     const { doc, units } = await loadUntrusted(corpusDir, file, bytes, { onProgress: opts.onProgress });
-    const chunks = chunkDocument(doc, units);
+    const chunks = chunkDocument(doc, units).map((c) => (doc.ocr ? { ...c, ocr: true } : c));
     store.transaction(() => {
       store.replaceFile(corpusDir, file, chunks);
       store.setManifest({ ...base, title: doc.title, chunks: chunks.length });

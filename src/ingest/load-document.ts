@@ -59,11 +59,10 @@ export async function readBytes(abs: string, file: string): Promise<Buffer> {
 }
 
 async function extract(format: DocFormat, data: Buffer, file: string, opts: LoadOptions): Promise<LoadedText> {
-  void opts;
   switch (format) {
     // pdf.js and mammoth are large: load them only when the corpus has such files.
     case 'pdf':
-      return (await import('./loaders/pdf')).loadPdf(data, file);
+      return (await import('./loaders/pdf')).loadPdf(data, file, opts.onProgress);
     case 'docx':
       return (await import('./loaders/docx')).loadDocx(data, file);
     case 'md':
@@ -156,6 +155,7 @@ export async function loadDocument(
     // Without history lines, a date in the file name (LawRefBook: "建设工程抗震管理条例(2021-07-19).md") is the best guess.
     versionDate: header.versionDate ?? /\((\d{4}-\d{2}-\d{2})\)/.exec(file)?.[1],
     blocks: header.body.map((p) => ({ text: p.text, page: p.page, headingLevel: p.heading })),
+    ...(loaded.ocr ? { ocr: true } : {}),
   };
   const units = parseStructure(header.body, header.parts);
   if (units.length === 0) throw empty();

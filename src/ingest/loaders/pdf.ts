@@ -70,15 +70,24 @@ export function lacksTextLayer(pages: string[]): boolean {
   return pages.length === 0 || visible < MIN_CHARS_PER_PAGE * pages.length;
 }
 
-export async function loadPdf(data: Buffer, file: string): Promise<LoadedText> {
+/**
+ * Load a PDF. A scan (no text layer) is read by OCR when tesseract is installed (`ocr: true` in the result, progress
+ * through `onProgress(done, total, 'ocr')` per page); without it, E_NO_TEXT_LAYER names the packages to install.
+ */
+export async function loadPdf(
+  data: Buffer,
+  file: string,
+  onProgress?: (done: number, total: number, stage: string) => void,
+): Promise<LoadedText> {
   const pages = await pdfPageTexts(data, file);
-  if (lacksTextLayer(pages)) {
-    const visible = pages.reduce((n, p) => n + p.replace(/\s+/g, '').length, 0);
-    throw new ZhiyinError(
-      'E_NO_TEXT_LAYER',
-      `${file}: PDF has no text layer (${visible} characters on ${pages.length} pages; scanned image?)`,
-      { userMessage: `文件《${file}》是扫描图片，没有可提取的文字。请先进行文字识别（OCR）后再上传。` },
-    );
+  if (!lacksTextLayer(pages)) return { paras: joinLines(cleanPages(pages)) };
+  const { ocrAvailable, ocrPdf, noOcrError } = await import('./ocr');
+  if (!(await ocrAvailable())) throw noOcrError(file, pages.length);
+  const texts = await ocrPdf(data, file, pages.length, (done, total) => onProgress?.(done, total, 'ocr'));
+  if (lacksTextLayer(texts)) {
+    throw new ZhiyinError('E_NO_TEXT_LAYER', `${file}: no text found by OCR on ${pages.length} pages`, {
+      userMessage: `文件《${file}》是扫描件，但文字识别未能识别出文字（图片可能过于模糊）。`,
+    });
   }
-  return { paras: joinLines(cleanPages(pages)) };
+  return { paras: joinLines(cleanPages(texts)), ocr: true };
 }
