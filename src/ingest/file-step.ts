@@ -6,6 +6,7 @@ import { isZhiyinError } from '../core/errors';
 import type { ManifestEntry, SqliteChunkStore } from '../store/chunk-store';
 import { chunkDocument } from './chunker';
 import { loadUntrusted, readBytes, sha256Bytes } from './load-document';
+import { parseProgress } from './ocr-progress';
 import { quarantineFile } from './quarantine';
 
 export interface IngestError {
@@ -52,7 +53,8 @@ export async function processFile(
     mtimeMs: stat?.mtimeMs ?? 0,
   };
   try {
-    const { doc, units } = await loadUntrusted(corpusDir, file, bytes, { onProgress: opts.onProgress });
+    const onProgress = opts.onProgress ?? parseProgress(file);
+    const { doc, units } = await loadUntrusted(corpusDir, file, bytes, { onProgress });
     const chunks = chunkDocument(doc, units).map((c) => (doc.ocr ? { ...c, ocr: true } : c));
     store.transaction(() => {
       store.replaceFile(corpusDir, file, chunks);

@@ -58,3 +58,29 @@ describe.skipIf(!hasOcr || !hasShared)('OCR of a scanned PDF (tesseract chi_sim)
     expect(progress.at(-1)).toBeGreaterThanOrEqual(1);
   }, 600_000);
 });
+
+describe('parse progress with ETA', () => {
+  it('publishes page events with a linear estimate and draws on a terminal', async () => {
+    const { parseEvents, parseProgress, formatEta } = await import('../../src/ingest/ocr-progress');
+    const written: string[] = [];
+    const tty = { isTTY: true, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    let t = 0;
+    const events: { done: number; etaMs?: number }[] = [];
+    const on = (e: { done: number; etaMs?: number }) => events.push(e);
+    parseEvents.on('progress', on);
+    parseEvents.on('finished', on);
+    const step = parseProgress('扫描.pdf', tty, () => t);
+    step(0, 4, 'ocr');
+    t = 10_000;
+    step(1, 4, 'ocr');
+    t = 40_000;
+    step(4, 4, 'ocr');
+    parseEvents.off('progress', on);
+    parseEvents.off('finished', on);
+    expect(events.map((e) => e.done)).toEqual([0, 1, 4]);
+    expect(events[1]?.etaMs).toBe(30_000);
+    expect(written.join('')).toContain('预计剩余 30 秒');
+    expect(written.join('')).toContain('用时 40 秒');
+    expect(formatEta(130_000)).toBe('2 分 10 秒');
+  });
+});
