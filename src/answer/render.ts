@@ -15,10 +15,13 @@ export const PHRASES = {
   llmFallback: '大模型暂时不可用，以下为从原文直接摘录的答案。',
   llmUnverified: '大模型的回答未能通过引文核对，以下为从原文直接摘录的答案。',
   llmStripped: (n: number) => `已删除${n}处无法在原文中核实的引用。`,
+  ocrNote: '（扫描件识别）',
 } as const;
 
 /** Cites an article the way staff write it: 《建设工程质量管理条例》第四十条. */
-export function citeLabel(c: Pick<Chunk, 'title' | 'article'> & { headingPath?: string[] }): string {
+export function citeLabel(c: Pick<Chunk, 'title' | 'article'> & { headingPath?: string[]; ocr?: boolean }): string {
+  // Text read by OCR may hold recognition errors: the reader is told so next to the citation.
+  if (c.ocr) return `${citeLabel({ ...c, ocr: false })}${PHRASES.ocrNote}`;
   if (c.article) return `《${c.title}》${c.article}`;
   // Guides and FAQs have no 条: name the section instead, so the reader can still find the passage.
   const section = c.headingPath?.at(-1);
@@ -26,7 +29,14 @@ export function citeLabel(c: Pick<Chunk, 'title' | 'article'> & { headingPath?: 
 }
 
 export function citationOf(chunk: Chunk, quote: string): Citation {
-  return { title: chunk.title, article: chunk.article, file: chunk.file, quote, chunkId: chunk.id };
+  return {
+    title: chunk.title,
+    article: chunk.article,
+    file: chunk.file,
+    quote,
+    chunkId: chunk.id,
+    ...(chunk.ocr ? { ocr: true } : {}),
+  };
 }
 
 export function renderRefusal(nearby: NearbyDocument[], headline: string = PHRASES.refusal): string {

@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'E_UNREADABLE'
   | 'E_ENCODING'
   | 'E_TOO_LARGE'
+  | 'E_ENCRYPTED'
+  | 'E_PARSE_TIMEOUT'
+  | 'E_PARSE_CRASHED'
   // config / index
   | 'E_CONFIG'
   | 'E_INDEX_MISSING'

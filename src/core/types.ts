@@ -28,6 +28,8 @@ export interface SourceDocument {
   /** Latest date found in `history`, ISO yyyy-mm-dd; undefined when none. */
   versionDate?: string;
   blocks: TextBlock[];
+  /** True when the text was read by OCR from page images (a scan): citations say 「（扫描件识别）」. */
+  ocr?: boolean;
 }
 
 /** One retrievable unit: an article (条), part of a long article, or an outline section / paragraph. */
@@ -56,6 +58,8 @@ export interface Chunk {
   seq: number;
   /** sha256 of `text` (hex), the key for embedding caches. */
   textHash: string;
+  /** True when the text was read by OCR (scanned PDF or image); absent otherwise. */
+  ocr?: boolean;
 }
 
 /** A scored retrieval result. */
@@ -81,6 +85,8 @@ export interface Citation {
   /** Verbatim text from the cited chunk. */
   quote: string;
   chunkId: string;
+  /** True when the cited text was read by OCR: shown as 「（扫描件识别）」 after the citation. */
+  ocr?: boolean;
 }
 
 /** A document close to the question, listed when the answer is a refusal. */

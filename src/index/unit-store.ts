@@ -22,7 +22,8 @@ type ChunkTuple = [
 ];
 /** Shapes of the two kinds of line: the first holds `docs`, every other one a slice of `units`. */
 interface StoredUnits {
-  docs: { corpusDir: string; file: string; title: string; versionDate: string }[];
+  /** `ocr` only on documents read by OCR (older unit files lack it). */
+  docs: { corpusDir: string; file: string; title: string; versionDate: string; ocr?: true }[];
   /** [doc index, chunks] per unit. */
   units: [number, ChunkTuple[]][];
 }
@@ -37,7 +38,13 @@ export function writeUnits(file: string, units: Chunk[][]): void {
     if (d === undefined) {
       d = docs.length;
       docIndex.set(key, d);
-      docs.push({ corpusDir: c.corpusDir, file: c.file, title: c.title, versionDate: c.versionDate });
+      docs.push({
+        corpusDir: c.corpusDir,
+        file: c.file,
+        title: c.title,
+        versionDate: c.versionDate,
+        ...(c.ocr ? { ocr: true as const } : {}),
+      });
     }
     return [
       d,
@@ -103,6 +110,7 @@ export function* readUnitSteps(file: string): Generator<void, Chunk[][]> {
           part,
           seq,
           textHash,
+          ...(doc.ocr ? { ocr: true } : {}),
         })),
       );
     }

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { isZhiyinError } from '../core/errors';
 import type { ManifestEntry, SqliteChunkStore } from '../store/chunk-store';
 import { chunkDocument } from './chunker';
-import { loadDocument, readBytes, sha256Bytes } from './load-document';
+import { loadUntrusted, readBytes, sha256Bytes } from './load-document';
+import { parseProgress } from './ocr-progress';
+import { quarantineFile } from './quarantine';
 
 export interface IngestError {
   file: string;
@@ -22,6 +24,16 @@ export function toError(file: string, e: unknown): IngestError {
 
 export type Outcome = { kind: 'indexed'; chunks: number } | { kind: 'failed'; error: IngestError };
 
+/** Codes meaning the file killed or stalled the parse worker: it is moved out of the corpus. */
+const QUARANTINE_CODES = new Set(['E_PARSE_CRASHED', 'E_PARSE_TIMEOUT']);
+
+export interface ProcessOptions {
+  /** Where files that crash the parser go (default: data/quarantine beside the corpus, see quarantine.ts). */
+  quarantineDir?: string;
+  /** Parse progress of long files (OCR pages). */
+  onProgress?: (done: number, total: number, stage: string) => void;
+}
+
 /** Load, chunk and store one file; on failure the file's previous chunks stay and the manifest keeps the error. */
 export async function processFile(
   store: SqliteChunkStore,
@@ -30,6 +42,7 @@ export async function processFile(
   previous: ManifestEntry | undefined,
   read: { bytes?: Buffer; stat?: fs.Stats },
   recordFailure: boolean,
+  opts: ProcessOptions = {},
 ): Promise<Outcome> {
   const { bytes, stat } = read;
   const base = {
@@ -40,8 +53,9 @@ export async function processFile(
     mtimeMs: stat?.mtimeMs ?? 0,
   };
   try {
-    const { doc, units } = await loadDocument(corpusDir, file, bytes);
-    const chunks = chunkDocument(doc, units);
+    const onProgress = opts.onProgress ?? parseProgress(file);
+    const { doc, units } = await loadUntrusted(corpusDir, file, bytes, { onProgress });
+    const chunks = chunkDocument(doc, units).map((c) => (doc.ocr ? { ...c, ocr: true } : c));
     store.transaction(() => {
       store.replaceFile(corpusDir, file, chunks);
       store.setManifest({ ...base, title: doc.title, chunks: chunks.length });
@@ -49,6 +63,11 @@ export async function processFile(
     return { kind: 'indexed', chunks: chunks.length };
   } catch (e) {
     const error = toError(file, e);
+    if (QUARANTINE_CODES.has(error.code)) {
+      // The file is gone from the corpus: no manifest entry, so the next ingest does not list it as failed again.
+      quarantineFile(corpusDir, file, error, opts.quarantineDir);
+      return { kind: 'failed', error };
+    }
     if (recordFailure) {
       store.setManifest({
         ...base,

@@ -15,6 +15,8 @@ export interface LoadedText {
   bodyStart?: number;
   /** Title found in source metadata (HTML <title>), used when the body has no heading. */
   metaTitle?: string;
+  /** The text was read by OCR from page images (scanned PDF, image file). */
+  ocr?: boolean;
 }
 
 /** Sentence-final or clause-final punctuation that can legitimately end a paragraph. */

@@ -23,7 +23,7 @@ import { listCorpusFiles } from './walk';
 export type { IngestError } from './file-step';
 
 /** Bump when loaders, parser or chunker change their output: every file is then re-processed. */
-export const INGEST_VERSION = '4';
+export const INGEST_VERSION = '5';
 
 export interface IngestSummary {
   /** Documents with indexed chunks, in total after this run. */

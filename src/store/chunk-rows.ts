@@ -14,6 +14,8 @@ export interface ChunkRow {
   page: number | null;
   version_date: string;
   text_hash: string;
+  /** 1 when the text was read by OCR; NULL otherwise (column added later, hence nullable). */
+  ocr?: number | null;
 }
 
 export function rowToChunk(r: ChunkRow): Chunk {
@@ -30,12 +32,13 @@ export function rowToChunk(r: ChunkRow): Chunk {
     part: r.part,
     seq: r.seq,
     textHash: r.text_hash,
+    ...(r.ocr ? { ocr: true } : {}),
   };
 }
 
 /** Column order of RawChunkRow. */
 export const CHUNK_COLUMNS =
-  'id, corpus_dir, file, seq, part, title, article, heading_path, text, page, version_date, text_hash';
+  'id, corpus_dir, file, seq, part, title, article, heading_path, text, page, version_date, text_hash, ocr';
 export type RawChunkRow = [
   string,
   string,
@@ -49,10 +52,11 @@ export type RawChunkRow = [
   number | null,
   string,
   string,
+  number | null,
 ];
 
 export function rawToChunk(r: RawChunkRow): Chunk {
-  const [id, corpusDir, file, seq, part, title, article, headingPath, text, page, versionDate, textHash] = r;
+  const [id, corpusDir, file, seq, part, title, article, headingPath, text, page, versionDate, textHash, ocr] = r;
   return {
     id,
     file,
@@ -66,6 +70,7 @@ export function rawToChunk(r: RawChunkRow): Chunk {
     part,
     seq,
     textHash,
+    ...(ocr ? { ocr: true } : {}),
   };
 }
 

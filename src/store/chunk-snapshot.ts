@@ -21,7 +21,8 @@ type Row = [
   seq: number,
   textHash: string,
 ];
-type FileEntry = [corpusDir: string, file: string, title: string, versionDate: string, rows: Row[]];
+/** `ocr` (1) is appended only for documents read by OCR, so older snapshots decode unchanged. */
+type FileEntry = [corpusDir: string, file: string, title: string, versionDate: string, rows: Row[], ocr?: 1];
 
 function encode(chunks: Chunk[]): string {
   const files: FileEntry[] = [];
@@ -29,6 +30,7 @@ function encode(chunks: Chunk[]): string {
   for (const c of chunks) {
     if (!cur || cur[0] !== c.corpusDir || cur[1] !== c.file) {
       cur = [c.corpusDir, c.file, c.title, c.versionDate, []];
+      if (c.ocr) cur.push(1);
       files.push(cur);
     }
     cur[4].push([
@@ -49,7 +51,7 @@ function decode(json: string): Chunk[] | undefined {
   const data = JSON.parse(json) as { format?: number; files?: FileEntry[] };
   if (data.format !== FORMAT || !Array.isArray(data.files)) return undefined;
   const out: Chunk[] = [];
-  for (const [corpusDir, file, title, versionDate, rows] of data.files) {
+  for (const [corpusDir, file, title, versionDate, rows, ocr] of data.files) {
     for (const [id, article, below, text, page, part, seq, textHash] of rows) {
       out.push({
         id,
@@ -64,6 +66,7 @@ function decode(json: string): Chunk[] | undefined {
         part,
         seq,
         textHash,
+        ...(ocr === 1 ? { ocr: true } : {}),
       });
     }
   }

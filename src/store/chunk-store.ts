@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS chunks (
   text TEXT NOT NULL,
   page INTEGER,
   version_date TEXT NOT NULL,
-  text_hash TEXT NOT NULL
+  text_hash TEXT NOT NULL,
+  ocr INTEGER
 );
 CREATE INDEX IF NOT EXISTS chunks_by_file ON chunks(corpus_dir, file, seq);
 CREATE TABLE IF NOT EXISTS files (
@@ -104,6 +105,9 @@ export function openChunkStore(indexDir: string): SqliteChunkStore {
     db.exec('DROP TABLE IF EXISTS chunks; DROP TABLE IF EXISTS files; DELETE FROM meta;');
   }
   db.exec(SCHEMA);
+  // Added after schema 1 shipped: a nullable column, so existing stores gain it without a rebuild.
+  const columns = db.prepare('PRAGMA table_info(chunks)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'ocr')) db.exec('ALTER TABLE chunks ADD COLUMN ocr INTEGER');
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
 
   const q = {
@@ -114,8 +118,8 @@ export function openChunkStore(indexDir: string): SqliteChunkStore {
     count: db.prepare('SELECT COUNT(*) AS n FROM chunks'),
     del: db.prepare('DELETE FROM chunks WHERE corpus_dir = ? AND file = ?'),
     ins: db.prepare(`INSERT OR REPLACE INTO chunks
-      (id, corpus_dir, file, seq, part, title, article, heading_path, text, page, version_date, text_hash)
-      VALUES (@id, @corpusDir, @file, @seq, @part, @title, @article, @headingPath, @text, @page, @versionDate, @textHash)`),
+      (id, corpus_dir, file, seq, part, title, article, heading_path, text, page, version_date, text_hash, ocr)
+      VALUES (@id, @corpusDir, @file, @seq, @part, @title, @article, @headingPath, @text, @page, @versionDate, @textHash, @ocr)`),
     manifest: db.prepare('SELECT * FROM files ORDER BY corpus_dir, file'),
     setManifest: db.prepare(`INSERT OR REPLACE INTO files
       (corpus_dir, file, hash, size, mtime_ms, title, chunks, error_code, error_message, error_user_message)
@@ -129,7 +133,7 @@ export function openChunkStore(indexDir: string): SqliteChunkStore {
   const bump = () => q.setMeta.run('generation', randomUUID());
   const replaceFile = db.transaction((corpusDir: string, file: string, chunks: Chunk[]) => {
     q.del.run(corpusDir, file);
-    for (const c of chunks) q.ins.run({ ...c, headingPath: JSON.stringify(c.headingPath) });
+    for (const c of chunks) q.ins.run({ ...c, headingPath: JSON.stringify(c.headingPath), ocr: c.ocr ? 1 : null });
     bump();
   });
   const removeFile = db.transaction((corpusDir: string, file: string) => {

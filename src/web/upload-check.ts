@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { ZhiyinError } from '../core/errors';
 
-export const ALLOWED_EXTENSIONS = ['.pdf', '.docx', '.md', '.txt'] as const;
+export const ALLOWED_EXTENSIONS = ['.pdf', '.docx', '.md', '.txt', '.html', '.htm'] as const;
 export type UploadExtension = (typeof ALLOWED_EXTENSIONS)[number];
 /** 20 MB: the largest regulation PDFs we have seen are ~5 MB; scanned bundles beyond this cannot be indexed anyway. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -56,7 +56,7 @@ export function checkUploadExtension(fileName: string): UploadExtension {
   const ext = path.extname(fileName).toLowerCase();
   if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new ZhiyinError('E_UNSUPPORTED_FORMAT', `upload extension not allowed: ${ext || '(none)'}`, {
-      userMessage: `不支持的文件类型「${ext || '无扩展名'}」：仅支持 PDF、DOCX、MD、TXT。`,
+      userMessage: `不支持的文件类型「${ext || '无扩展名'}」：仅支持 PDF、DOCX、MD、TXT、HTML。`,
     });
   }
   return ext as UploadExtension;
@@ -80,7 +80,7 @@ export function checkUploadType(fileName: string, bytes: Buffer, maxBytes = DEFA
   if (ext === '.pdf' && !startsWith(bytes, '%PDF-')) throw mismatch('不是 PDF 文件');
   // DOCX is a ZIP container.
   if (ext === '.docx' && !startsWith(bytes, 'PK\u0003\u0004')) throw mismatch('不是 Word 文档');
-  if (ext === '.md' || ext === '.txt') {
+  if (ext === '.md' || ext === '.txt' || ext === '.html' || ext === '.htm') {
     if (startsWith(bytes, '%PDF-') || startsWith(bytes, 'PK\u0003\u0004')) throw mismatch('是二进制文件');
     // Text in UTF-8/GB18030/UTF-16 with BOM; NUL bytes in the head without a UTF-16 BOM mean binary.
     const utf16 = startsWith(bytes, '\u00ff\u00fe') || startsWith(bytes, '\u00fe\u00ff');

@@ -51,6 +51,7 @@ describe('checkUploadType', () => {
     expect(checkUploadType('a.pdf', pdf)).toBe('.pdf');
     expect(checkUploadType('a.DOCX', zip)).toBe('.docx');
     expect(checkUploadType('a.md', text)).toBe('.md');
+    expect(checkUploadType('页面.html', Buffer.from('<html><body><h1>办法</h1></body></html>'))).toBe('.html');
     expect(checkUploadType('a.txt', Buffer.from('\ufeff第一条', 'utf16le'))).toBe('.txt');
   });
 
@@ -60,6 +61,7 @@ describe('checkUploadType', () => {
     expect(codeOf(() => checkUploadType('a.pdf', text))).toBe('E_UNSUPPORTED_FORMAT');
     expect(codeOf(() => checkUploadType('a.docx', pdf))).toBe('E_UNSUPPORTED_FORMAT');
     expect(codeOf(() => checkUploadType('a.md', zip))).toBe('E_UNSUPPORTED_FORMAT');
+    expect(codeOf(() => checkUploadType('a.htm', pdf))).toBe('E_UNSUPPORTED_FORMAT');
     expect(codeOf(() => checkUploadType('a.txt', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1])))).toBe(
       'E_UNSUPPORTED_FORMAT',
     );
