@@ -86,7 +86,7 @@ export async function startLarkBot(config: Config, chat: OpenedChat, deps: LarkB
     lookupChunk: deps.lookupChunk,
     lookupArticle: deps.lookupArticle,
     stream: deps.stream,
-    maxQuestionsPerMinute: deps.maxQuestionsPerMinute,
+    maxQuestionsPerMinute: deps.maxQuestionsPerMinute ?? config.limits.questionsPerMinute,
     entities: new CardEntities(),
   };
   const dispatcher = createLarkDispatcher(
@@ -141,6 +141,8 @@ export async function startLarkBot(config: Config, chat: OpenedChat, deps: LarkB
     encryptKey: larkConfig.encryptKey,
     verificationToken: larkConfig.verificationToken,
     logger: log,
+    maxAgeMs: larkConfig.webhookMaxAgeMs,
+    now: deps.clock ? () => deps.clock!.now().getTime() : undefined,
   });
   if (deps.mount) {
     log.info('lark.started', { mode: 'webhook', path: LARK_WEBHOOK_PATH, mounted: true });

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   commands?: ChatCommand[];
   greetings?: boolean;
   maxQuestionsPerMinute?: number;
+  /** The bot's clock (webhook timestamp freshness); default real time. */
+  botClock?: FixedClock;
 }
 
 export interface Harness {
@@ -87,6 +89,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     stream: opts.stream ?? { cardkitIntervalMs: 5, patchIntervalMs: 5 },
     shutdownGraceMs: 5000,
     maxQuestionsPerMinute: opts.maxQuestionsPerMinute,
+    clock: opts.botClock,
   });
   let closed = false;
   return {
