@@ -51,6 +51,7 @@ export function guardChatModel(model: ChatModel, opts: GuardOptions): ChatModel 
       let release: (() => void) | undefined;
       try {
         release = await slots.acquire(call.options.signal);
+        call.options.signal.throwIfAborted();
         return await model.complete(messages, call.options);
       } catch (e) {
         throw call.translate(e);
@@ -63,6 +64,7 @@ export function guardChatModel(model: ChatModel, opts: GuardOptions): ChatModel 
       let release: (() => void) | undefined;
       try {
         release = await slots.acquire(call.options.signal);
+        call.options.signal.throwIfAborted();
         for await (const delta of model.stream(messages, call.options)) {
           if (call.options.signal.aborted) throw call.options.signal.reason;
           yield delta;

@@ -44,6 +44,11 @@ export class FakeOpenPlatform {
     this.failures.push({ match, status, body, times, headers });
   }
 
+  /** Forget the failures still scheduled by failNext (the platform recovered). */
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** Requests whose "METHOD path" matches. */
   find(match: RegExp): RecordedRequest[] {
     return this.requests.filter((r) => match.test(`${r.method} ${r.path}`));
