@@ -34,34 +34,22 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 
 class BodyTooLarge extends Error {}
 
-/** Collect the body up to `limit` bytes; beyond it, stop keeping chunks and reject with BodyTooLarge. */
+/**
+ * Collect the body up to `limit` bytes. Beyond it chunks are discarded (memory stays bounded) and the promise
+ * rejects with BodyTooLarge once the body ended: answering before that would reset the client's upload, and it
+ * would see a broken connection instead of the 413. The server's requestTimeout bounds a body that never ends.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > limit) {
-      req.resume();
-      reject(new BodyTooLarge());
-      return;
-    }
     const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
+    let size = Number(req.headers['content-length'] ?? '0') > limit ? limit + 1 : 0;
     req.on('data', (c: Buffer) => {
-      if (failed) return;
       size += c.length;
-      if (size > limit) {
-        failed = true;
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', (e) => {
-      if (!failed) reject(e);
-    });
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
   });
 }
 
@@ -94,12 +82,11 @@ const header = (req: IncomingMessage, name: string) => {
   return Array.isArray(v) ? v[0] : v;
 };
 
-function send(res: ServerResponse, status: number, body: unknown, close = false): void {
+function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body ?? {});
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
-    ...(close ? { connection: 'close' } : {}),
   });
   res.end(text);
 }
@@ -128,7 +115,7 @@ export function createWebhookHandler(opts: WebhookOptions): NodeHandler {
     }
     const reject = (status: number, reason: string, error: string, extra: Record<string, unknown> = {}) => {
       log.warn('lark.webhook_rejected', { status, reason, ...extra });
-      send(res, status, { error }, status === 413);
+      send(res, status, { error });
       return true;
     };
     let raw: string;
