@@ -35,6 +35,23 @@ describe('dedupe store', () => {
   });
 });
 
+describe('dedupe store: answered-then-remembered', () => {
+  it('seen() does not record; remember() does, and a record 25 h old still stops a replay', () => {
+    const clock = new FixedClock();
+    const db = openStateDb(':memory:');
+    dbs.push(db);
+    const store = createDedupeStore(db, { clock });
+    expect(store.seen(['lark:msg:om_1', 'lark:evt:e1'])).toBe(false);
+    expect(store.seen(['lark:msg:om_1'])).toBe(false); // looking is not remembering
+    store.remember(['lark:msg:om_1', 'lark:evt:e1']);
+    expect(store.seen(['lark:evt:e1'])).toBe(true);
+    clock.advance(25 * 3600 * 1000); // past the old 24 h window
+    expect(store.seen(['lark:msg:om_1'])).toBe(true);
+    clock.advance(7 * 24 * 3600 * 1000);
+    expect(store.seen(['lark:msg:om_1'])).toBe(false);
+  });
+});
+
 describe('conversation store retention', () => {
   it('prunes old turns but keeps recent ones', async () => {
     const { createConversationStore } = await import('../../src/store/conversation-store');

@@ -14,6 +14,7 @@ import { createFakeDeps, type FakeDeps } from '../web/fakes';
 import { request } from '../web/http-client';
 import { prng, randomValue, RAW_BODIES } from './inputs';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -118,26 +119,30 @@ function hostileEvents(rand: () => number): Record<string, unknown>[] {
 const harness = harnessPerTest();
 
 /**
- * POST with one retry on ECONNRESET: fetch's pool may reuse a keep-alive socket at the moment the server's
- * keepAliveTimeout closes it (a client-side race). A crashed server would fail the retry too.
+ * POST on a fresh connection (agent: false): a pooled keep-alive socket can be reused at the moment the server's
+ * keepAliveTimeout closes it, a client-side ECONNRESET race that says nothing about the server.
  */
-async function postOnce(port: number, body: string, headers: Record<string, string>) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/lark/events`, {
+function postOnce(port: number, body: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; error?: string }>((resolve) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/lark/events',
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body,
-        signal: AbortSignal.timeout(15_000),
-      });
-      await res.text();
-      return { status: res.status, error: undefined };
-    } catch (e) {
-      const cause = String((e as Error).cause);
-      if (attempt === 0 && cause.includes('ECONNRESET')) continue;
-      return { status: 0, error: `${String(e)} ${cause}` };
-    }
-  }
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        timeout: 60_000,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => resolve({ status: 0, error: String(e) }));
+    req.end(body);
+  });
 }
 
 describe('Lark webhook fuzz', () => {
