@@ -73,6 +73,20 @@ const EnvSchema = z.object({
       }
     }, 'unknown IANA time zone')
     .default('Asia/Shanghai'),
+  /** Limits (issue 13, docs/lark.md "Limits"). Signed webhook events older or newer than this are rejected (s). */
+  LARK_WEBHOOK_MAX_AGE_S: intFrom(300),
+  /** How long handled event ids are remembered for de-duplication (hours); must exceed the freshness window. */
+  ZHIYIN_DEDUPE_HOURS: intFrom(168),
+  /** Questions one user may ask per minute (all transports); more get 「请求太频繁」. */
+  ZHIYIN_MAX_QUESTIONS_PER_MINUTE: intFrom(20),
+  /** Longest accepted question in characters. */
+  ZHIYIN_MAX_QUESTION_CHARS: intFrom(2000),
+  /** LLM calls running at once; further calls wait in a queue. */
+  LLM_MAX_CONCURRENT: intFrom(4),
+  /** Calls allowed to wait for a free LLM slot; beyond it the answer falls back to extractive at once. */
+  LLM_MAX_QUEUE: z.coerce.number().int().min(0).default(50),
+  /** One deadline for all LLM calls of an answer, retries and queueing included (ms); then extractive. */
+  LLM_DEADLINE_MS: intFrom(15_000),
   /** Operator log level: debug, info, warn, error. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -84,7 +98,17 @@ export interface Config {
   indexDir: string;
   stateDir: string;
   embedding?: { baseURL: string; model: string; apiKey?: string };
-  llm?: { baseURL: string; apiKey: string; model: string; timeoutMs: number; maxRetries: number };
+  llm?: {
+    baseURL: string;
+    apiKey: string;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    /** Whole-answer deadline across retries and queueing (ms). */
+    deadlineMs: number;
+    maxConcurrent: number;
+    maxQueue: number;
+  };
   lark?: {
     appId: string;
     appSecret: string;
@@ -92,7 +116,11 @@ export interface Config {
     mode: 'ws' | 'webhook';
     encryptKey?: string;
     verificationToken?: string;
+    /** Freshness window for signed webhook timestamps (ms). */
+    webhookMaxAgeMs: number;
   };
+  /** Transport-independent limits (src/limits). */
+  limits: { dedupeWindowMs: number; questionsPerMinute: number; maxQuestionChars: number };
   port: number;
   host: string;
   accessToken?: string;
@@ -133,6 +161,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(e.LARK_APP_ID) !== Boolean(e.LARK_APP_SECRET)) {
     throw new ZhiyinError('E_CONFIG', 'Set both LARK_APP_ID and LARK_APP_SECRET, or neither.');
   }
+  // A replay must meet a remembered event id until its timestamp is stale, whatever the clocks do.
+  if (e.ZHIYIN_DEDUPE_HOURS * 3600 <= e.LARK_WEBHOOK_MAX_AGE_S) {
+    throw new ZhiyinError('E_CONFIG', 'ZHIYIN_DEDUPE_HOURS must be longer than LARK_WEBHOOK_MAX_AGE_S.');
+  }
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(e.HOST);
   if (!loopback && !e.ZHIYIN_ACCESS_TOKEN) {
     throw new ZhiyinError('E_CONFIG', `HOST=${e.HOST} exposes the server beyond loopback: set ZHIYIN_ACCESS_TOKEN.`);
@@ -154,6 +186,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             model: e.LLM_MODEL,
             timeoutMs: e.LLM_TIMEOUT_MS,
             maxRetries: e.LLM_MAX_RETRIES,
+            deadlineMs: e.LLM_DEADLINE_MS,
+            maxConcurrent: e.LLM_MAX_CONCURRENT,
+            maxQueue: e.LLM_MAX_QUEUE,
           }
         : undefined,
     lark:
@@ -165,8 +200,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             mode: e.LARK_MODE,
             encryptKey: e.LARK_ENCRYPT_KEY,
             verificationToken: e.LARK_VERIFICATION_TOKEN,
+            webhookMaxAgeMs: e.LARK_WEBHOOK_MAX_AGE_S * 1000,
           }
         : undefined,
+    limits: {
+      dedupeWindowMs: e.ZHIYIN_DEDUPE_HOURS * 3600 * 1000,
+      questionsPerMinute: e.ZHIYIN_MAX_QUESTIONS_PER_MINUTE,
+      maxQuestionChars: e.ZHIYIN_MAX_QUESTION_CHARS,
+    },
     port: e.PORT,
     host: e.HOST,
     accessToken: e.ZHIYIN_ACCESS_TOKEN,

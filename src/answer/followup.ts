@@ -1,5 +1,6 @@
 // Follow-up questions ("那电气管线呢？"): the offline path carries the previous turn's terms and files into
 // retrieval and scoring; the LLM path first rewrites the question into a standalone one (prompts/condense.txt).
+import { fillTemplate } from './prompts';
 import type { ChatModel, RetrievalContext } from '../core/interfaces';
 import type { ChatTurn } from '../core/types';
 import { queryTerms, type QueryTerm } from './terms';
@@ -64,7 +65,7 @@ export async function condenseQuestion(
   const recent = history.filter((t) => t.role !== 'system').slice(-6);
   if (recent.length === 0) return question;
   const transcript = recent.map((t) => `${t.role === 'user' ? '用户' : '助手'}：${t.content.slice(0, 300)}`).join('\n');
-  const prompt = template.replace('{history}', transcript).replace('{question}', question);
+  const prompt = fillTemplate(template, { history: transcript, question });
   try {
     const out = (await model.complete([{ role: 'user', content: prompt }], { signal, temperature: 0 })).trim();
     // A condensed question is one line; anything long or empty means the model did something else.

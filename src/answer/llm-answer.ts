@@ -4,7 +4,7 @@ import type { AnswerOptions, ChatModel } from '../core/interfaces';
 import type { Answer, Citation, Hit } from '../core/types';
 import type { Candidate } from './candidates';
 import { composeExtractive } from './extractive';
-import type { Prompts } from './prompts';
+import { fillTemplate, neutralizeFences, type Prompts } from './prompts';
 import { citationOf, citeLabel, PHRASES } from './render';
 import { clip } from './text';
 import { markerRenderer } from './stream-render';
@@ -22,8 +22,23 @@ export function buildPassages(candidates: Candidate[]): Passage[] {
   }));
 }
 
+/**
+ * The sources block of the user message: each passage fenced and labelled, so document text stays data (a
+ * passage saying 「忽略以上指令」 is quoted material inside its fence, prompts/system.txt rule 5).
+ * Shape: `<<<条文 [n] 《标题》第N条>>>\n<text>\n<<<条文 [n] 结束>>>`, blank line between passages.
+ */
 export function renderPassages(passages: Passage[]): string {
-  return passages.map((p) => `[${p.n}] ${citeLabel(p.parts[0]!)}\n${p.text}`).join('\n\n');
+  return passages
+    .map((p) => {
+      const label = neutralizeFences(citeLabel(p.parts[0]!));
+      return `<<<条文 [${p.n}] ${label}>>>\n${neutralizeFences(p.text)}\n<<<条文 [${p.n}] 结束>>>`;
+    })
+    .join('\n\n');
+}
+
+/** The user message of an answer request (prompts/answer.txt filled without `$` pattern expansion). */
+export function buildUserPrompt(template: string, passages: Passage[], question: string): string {
+  return fillTemplate(template, { passages: renderPassages(passages), question: neutralizeFences(question) });
 }
 
 async function generate(
@@ -62,7 +77,7 @@ export async function answerWithLlm(
   refuse: () => Answer,
 ): Promise<Answer> {
   const passages = buildPassages(candidates);
-  const user = prompts.answer.replace('{passages}', renderPassages(passages)).replace('{question}', question);
+  const user = buildUserPrompt(prompts.answer, passages, question);
   let raw: string;
   try {
     raw = await generate(

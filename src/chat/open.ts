@@ -12,6 +12,7 @@ import { createRecordFeedback, type RecordFeedback } from './feedback';
 import { createJsonLogger, type OperatorLogger } from './log';
 import { createProcessMessage, type ChatDeps, type MessageInterceptor } from './process';
 import type { StateDb } from '../store/state-db';
+import { RateLimiter, withRateLimit } from '../limits/rate-limit';
 
 /** An add-on (e.g. onboarding) given the state database: its commands and message interceptors. */
 export type ChatPlugin = (db: StateDb) => { commands?: ChatCommand[]; interceptors?: MessageInterceptor[] };
@@ -55,7 +56,7 @@ export function openChat(
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
   const sessions = createConversationStore(db);
   const feedback = createFeedbackStore(db, { clock: options.clock, ids: options.ids });
-  const dedupe = createDedupeStore(db, { clock: options.clock });
+  const dedupe = createDedupeStore(db, { clock: options.clock, windowMs: config.limits.dedupeWindowMs });
   dedupe.prune();
   const now = options.clock ? options.clock.now() : new Date();
   const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 24 * 3600 * 1000;
@@ -73,13 +74,20 @@ export function openChat(
     commands:
       extraCommands.length > 0 ? [...(options.commands ?? defaultCommands()), ...extraCommands] : options.commands,
     interceptors: added.flatMap((a) => a.interceptors ?? []),
-    limits: options.limits,
+    limits: { maxQuestionChars: config.limits.maxQuestionChars, ...options.limits },
     contextFromAnswer: options.contextFromAnswer,
     greetings: options.greetings,
   });
   let closed = false;
   return {
-    processMessage,
+    // The web chat is limited here; the Lark gate applies the same limit itself (src/limits/rate-limit.ts).
+    processMessage: withRateLimit(
+      processMessage,
+      new RateLimiter(config.limits.questionsPerMinute, () =>
+        (options.clock ?? { now: () => new Date() }).now().getTime(),
+      ),
+      { transports: ['web'], logger },
+    ),
     feedback,
     recordFeedback: createRecordFeedback({ sessions, feedback, logger }),
     sessions,

@@ -89,7 +89,7 @@ export async function startLarkBot(config: Config, chat: OpenedChat, deps: LarkB
     lookupArticle: deps.lookupArticle,
     openQuizItem: deps.openQuizItem,
     stream: deps.stream,
-    maxQuestionsPerMinute: deps.maxQuestionsPerMinute,
+    maxQuestionsPerMinute: deps.maxQuestionsPerMinute ?? config.limits.questionsPerMinute,
     entities: new CardEntities(),
   };
   const dispatcher = createLarkDispatcher(
@@ -144,6 +144,8 @@ export async function startLarkBot(config: Config, chat: OpenedChat, deps: LarkB
     encryptKey: larkConfig.encryptKey,
     verificationToken: larkConfig.verificationToken,
     logger: log,
+    maxAgeMs: larkConfig.webhookMaxAgeMs,
+    now: deps.clock ? () => deps.clock!.now().getTime() : undefined,
   });
   if (deps.mount) {
     log.info('lark.started', { mode: 'webhook', path: LARK_WEBHOOK_PATH, mounted: true });

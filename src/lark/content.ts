@@ -50,7 +50,9 @@ export function extractText(messageType: string, content: string): ExtractedText
     const mentionKeys: string[] = [];
     const lines = postParagraphs(parsed).map((para) =>
       (Array.isArray(para) ? para : [])
-        .map((node) => {
+        .map((node: PostNode | null) => {
+          // User-supplied JSON: a paragraph may hold null or a scalar where a node object was expected.
+          if (!node || typeof node !== 'object') return '';
           if (node.tag === 'text' || node.tag === 'md') return node.text ?? '';
           if (node.tag === 'a') return node.text ?? node.href ?? '';
           if (node.tag === 'at') {

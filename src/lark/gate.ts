@@ -2,6 +2,7 @@
 // the event through (possibly enriching it) or stops it with a reason that goes to the operator log.
 import type { IncomingMessage } from '../core/chat';
 import type { DedupeStore } from '../store/dedupe-store';
+import { RateLimiter } from '../limits/rate-limit';
 import { extractText, stripMentions } from './content';
 import type { Mention, MessageReceiveEvent } from './events';
 
@@ -15,6 +16,10 @@ export interface Inbound {
   unsupportedType?: string;
   /** Set by the rate-limit step: answered with a short notice instead of a search. */
   rateLimited?: boolean;
+  /** Set by the content step when the content could not be read (malformed JSON nodes): answered with an error. */
+  unreadable?: boolean;
+  /** Set by the de-dup step: the keys to remember once the event was answered. */
+  dedupeKeys?: string[];
 }
 
 export type StepResult = { ok: true } | { ok: false; reason: string };
@@ -47,11 +52,38 @@ export function groupsOnlyWhenMentioned(botOpenId: () => string | undefined): St
   };
 }
 
-export function dedupe(store: DedupeStore): Step {
-  return ({ event }) => {
-    const keys = [`lark:msg:${event.message.message_id}`];
-    if (event.event_id) keys.push(`lark:evt:${event.event_id}`);
-    return store.firstSeen(keys) ? pass : stop('duplicate');
+export interface DedupeGate {
+  step: Step;
+  /**
+   * Call once the event's work ended: `answered` remembers it as handled (persistently); otherwise it is only
+   * released, so a re-delivery is answered. Never calling it would block the event's keys until restart.
+   */
+  finish(inbound: Inbound, answered: boolean): void;
+}
+
+/**
+ * De-duplication in two phases (issue 13): the step rejects keys remembered in the store or still being
+ * answered in this process; the keys are stored only when finish(…, true) says the user got a reply. Recording
+ * at arrival lost messages whose handling failed: the platform's re-delivery was then dropped as a duplicate.
+ */
+export function dedupe(store: DedupeStore): DedupeGate {
+  const pending = new Set<string>();
+  return {
+    step: (inbound) => {
+      const { event } = inbound;
+      const keys = [`lark:msg:${event.message.message_id}`];
+      if (event.event_id) keys.push(`lark:evt:${event.event_id}`);
+      if (keys.some((k) => pending.has(k)) || store.seen(keys)) return stop('duplicate');
+      for (const k of keys) pending.add(k);
+      inbound.dedupeKeys = keys;
+      return pass;
+    },
+    finish(inbound, answered) {
+      const keys = inbound.dedupeKeys ?? [];
+      if (answered) store.remember(keys);
+      for (const k of keys) pending.delete(k);
+      inbound.dedupeKeys = undefined;
+    },
   };
 }
 
@@ -60,18 +92,10 @@ export function dedupe(store: DedupeStore): Step {
  * platform's 5-per-second send budget and LLM money. Over the limit the user gets a short notice.
  */
 export function perUserRateLimit(maxPerMinute: number, now: () => number = Date.now): Step {
-  const seen = new Map<string, number[]>();
+  const limiter = new RateLimiter(maxPerMinute, now);
   return (inbound) => {
     const user = inbound.event.sender.sender_id?.open_id ?? 'unknown';
-    const t = now();
-    const recent = (seen.get(user) ?? []).filter((x) => t - x < 60_000);
-    if (recent.length >= maxPerMinute) {
-      inbound.rateLimited = true;
-    } else {
-      recent.push(t);
-    }
-    seen.set(user, recent);
-    if (seen.size > 10_000) seen.clear();
+    if (!limiter.take(user)) inbound.rateLimited = true;
     return pass;
   };
 }
@@ -86,7 +110,15 @@ export function conversationIdOf(event: MessageReceiveEvent): string {
 export function readContent(botOpenId: () => string | undefined): Step {
   return (inbound) => {
     const { message, sender } = inbound.event;
-    const extracted = extractText(message.message_type, message.content);
+    let extracted: ReturnType<typeof extractText>;
+    try {
+      extracted = extractText(message.message_type, message.content);
+    } catch {
+      // Content is a JSON string the platform fills from user input; any shape we cannot read (null nodes,
+      // numbers where text was expected) is answered with an error text instead of failing the delivery.
+      inbound.unreadable = true;
+      return pass;
+    }
     if (!extracted) {
       inbound.unsupportedType = message.message_type;
       return pass;

@@ -45,30 +45,39 @@ export interface LarkHandlerDeps {
 
 export const DEFAULT_QUESTIONS_PER_MINUTE = 20;
 
+export const UNREADABLE_TEXT = '抱歉，这条消息的内容无法识别，请直接用文字重新提问。发送 /help 查看用法。';
+
 export const UNSUPPORTED_TEXT = '暂不支持这类消息（图片、文件、语音等），请直接用文字提问。发送 /help 查看用法。';
 
 export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => Promise<void> {
   const { chat, logger: log } = deps;
+  const handled = dedupe(chat.dedupe);
   const steps = [
     ignoreOwnMessages(deps.botOpenId),
     groupsOnlyWhenMentioned(deps.botOpenId),
-    dedupe(chat.dedupe),
+    handled.step,
     perUserRateLimit(deps.maxQuestionsPerMinute ?? DEFAULT_QUESTIONS_PER_MINUTE),
     readContent(deps.botOpenId),
   ];
 
-  const answer = async (inbound: Inbound): Promise<void> => {
+  /** Resolves true when the user got a reply (the answer, a notice or the error text). */
+  const answer = async (inbound: Inbound): Promise<boolean> => {
     const { replyTo, inThread } = inbound;
     const started = Date.now();
     try {
       if (inbound.rateLimited) {
         const text = userMessageFor(new ZhiyinError('E_RATE_LIMITED', 'per-user limit'));
         await deps.api.replyText(replyTo, text, { inThread, uuid: uuidFor(replyTo, 'rate-limited') });
-        return;
+        return true;
+      }
+      if (inbound.unreadable) {
+        log.warn('lark.content_unreadable', { messageId: replyTo, type: inbound.event.message.message_type });
+        await deps.api.replyText(replyTo, UNREADABLE_TEXT, { inThread, uuid: uuidFor(replyTo, 'unreadable') });
+        return true;
       }
       if (!inbound.incoming) {
         await deps.api.replyText(replyTo, UNSUPPORTED_TEXT, { inThread, uuid: uuidFor(replyTo, 'unsupported') });
-        return;
+        return true;
       }
       const stream = new AnswerStream(
         deps.api,
@@ -84,12 +93,17 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
       await deliverReply({ api: deps.api, log, replyTo, inThread, stream }, reply);
       if (stream.entity) deps.entities?.set(replyTo, stream.entity);
       log.info('lark.replied', { messageId: replyTo, kind: reply.kind, ms: Date.now() - started });
+      return true;
     } catch (e) {
       log.error('lark.reply_failed', { messageId: replyTo, error: describeError(e) });
       // Last resort: tell the user something went wrong (may fail again if the platform is down).
-      await deps.api
-        .replyText(replyTo, userMessageFor(e), { inThread, uuid: uuidFor(replyTo, 'error') })
-        .catch(() => {});
+      return deps.api.replyText(replyTo, userMessageFor(e), { inThread, uuid: uuidFor(replyTo, 'error') }).then(
+        () => true,
+        (again: unknown) => {
+          log.error('lark.error_reply_failed', { messageId: replyTo, error: describeError(again) });
+          return false;
+        },
+      );
     }
   };
 
@@ -104,15 +118,23 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
       throw new ZhiyinError('E_INTERNAL', 'Bot is shutting down; event left for re-delivery', { retryable: true });
     }
     const inbound = toInbound(parsed.data);
-    const verdict = runSteps(inbound, steps);
+    let verdict: ReturnType<typeof runSteps>;
+    try {
+      verdict = runSteps(inbound, steps);
+    } catch (e) {
+      handled.finish(inbound, false); // not answered: a re-delivery must not count as a duplicate
+      throw e;
+    }
     const ids = { eventId: parsed.data.event_id, messageId: inbound.replyTo, chatType: parsed.data.message.chat_type };
     if (!verdict.ok) {
+      handled.finish(inbound, false);
       log.info('lark.skipped', { ...ids, reason: verdict.reason });
       return;
     }
     if (inbound.rateLimited) log.warn('lark.rate_limited', ids);
     const key = inbound.incoming?.conversationId ?? inbound.replyTo;
-    deps.inflight.run(key, () => answer(inbound));
+    // Remembered as handled only once a reply went out (issue 13: a failed delivery must stay re-deliverable).
+    deps.inflight.run(key, () => answer(inbound).then((ok) => handled.finish(inbound, ok)));
     log.info('lark.received', { ...ids, type: parsed.data.message.message_type });
   };
 }

@@ -6,6 +6,7 @@ import type { ChatCompletionOptions, ChatModel } from '../core/interfaces';
 import type { ChatTurn } from '../core/types';
 import { ZhiyinError } from '../core/errors';
 import { toZhiyinError } from './errors';
+import { guardChatModel } from './guard';
 import { CompletionSchema, StreamChunkSchema } from './schema';
 
 export interface OpenAIChatOptions {
@@ -18,6 +19,10 @@ export interface OpenAIChatOptions {
   maxRetries: number;
   /** Test hook: a custom fetch. */
   fetch?: typeof fetch;
+  /** With these set (config.llm has them), the model is wrapped by guardChatModel (src/llm/guard.ts). */
+  deadlineMs?: number;
+  maxConcurrent?: number;
+  maxQueue?: number;
 }
 
 /** Links an optional caller signal to a controller we can also abort ourselves (idle timeout). */
@@ -31,6 +36,16 @@ function linkedController(signal?: AbortSignal): AbortController {
 }
 
 export function createOpenAIChatModel(opts: OpenAIChatOptions): ChatModel {
+  const model = createUnguarded(opts);
+  if (opts.deadlineMs === undefined) return model;
+  return guardChatModel(model, {
+    deadlineMs: opts.deadlineMs,
+    maxConcurrent: opts.maxConcurrent ?? 4,
+    maxQueue: opts.maxQueue ?? 50,
+  });
+}
+
+function createUnguarded(opts: OpenAIChatOptions): ChatModel {
   const client = new OpenAI({
     baseURL: opts.baseURL,
     apiKey: opts.apiKey,

@@ -3,8 +3,12 @@
 import type { Clock } from '../core/chat';
 import type { StateDb } from './state-db';
 
-/** 24 h covers Feishu's last re-push (6 h after the first) with margin. */
-export const DEFAULT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * 7 days: far beyond Feishu's last re-push (6 h after the first) and the webhook freshness window (5 min), so a
+ * captured event is stale before its id is forgotten even when clocks disagree. Rows are ~100 bytes each.
+ * Configurable as ZHIYIN_DEDUPE_HOURS.
+ */
+export const DEFAULT_DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface DedupeStore {
   /**
@@ -12,6 +16,13 @@ export interface DedupeStore {
    * A duplicate on any key (message_id or event_id) makes the whole event a duplicate.
    */
   firstSeen(keys: string[]): boolean;
+  /** True when any of the keys was remembered inside the window (read only; see remember). */
+  seen(keys: string[]): boolean;
+  /**
+   * Remember the keys as handled now. Transports call this once the event was answered, so a delivery that
+   * failed before its answer is not mistaken for a duplicate when the platform re-delivers it.
+   */
+  remember(keys: string[]): void;
   /** Drop keys older than the window; returns how many were removed. */
   prune(): number;
 }
@@ -36,6 +47,11 @@ export function createDedupeStore(db: StateDb, options: { windowMs?: number; clo
   });
 
   const prune = () => del.run(now() - windowMs).changes;
+  const clean = (keys: string[]) => [...new Set(keys.filter(Boolean))];
+  const remember = db.transaction((keys: string[]) => {
+    const t = now();
+    for (const k of keys) upsert.run(k, t);
+  });
 
   return {
     firstSeen(keys) {
@@ -46,6 +62,18 @@ export function createDedupeStore(db: StateDb, options: { windowMs?: number; clo
         prune();
       }
       return firstSeen(unique);
+    },
+    seen(keys) {
+      const cutoff = now() - windowMs;
+      return clean(keys).some((k) => lookup.get(k, cutoff) !== undefined);
+    },
+    remember(keys) {
+      const unique = clean(keys);
+      if (++sincePrune >= 500) {
+        sincePrune = 0;
+        prune();
+      }
+      if (unique.length > 0) remember(unique);
     },
     prune,
   };

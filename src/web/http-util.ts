@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isZhiyinError, ZhiyinError, type ErrorCode } from '../core/errors';
 import { userMessageFor } from './messages';
 import { formatLimit } from './upload-check';
+import { parseBoundedJson } from '../limits/json-depth';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -62,6 +63,8 @@ export function sendError(res: ServerResponse, e: unknown): void {
   const err = isZhiyinError(e) ? e : new ZhiyinError('E_INTERNAL', String(e), { cause: e });
   if (err.code === 'E_INTERNAL')
     console.error(JSON.stringify({ level: 'error', msg: 'web request failed', err: String(e) }));
+  // Every rejected request leaves an operator line (issue 13: "always a logged rejection").
+  else console.warn(JSON.stringify({ level: 'warn', msg: 'web request rejected', code: err.code, err: err.message }));
   if (res.headersSent) {
     res.end();
     return;
@@ -108,9 +111,10 @@ function tooLarge(limit: number): ZhiyinError {
 
 export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
   const body = await readBody(req, limit);
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch (e) {
-    throw new ZhiyinError('E_BAD_REQUEST', 'invalid JSON body', { cause: e, userMessage: '请求格式不正确。' });
+  // Depth is bounded so nothing recursive downstream (logging, zod) can overflow the stack on hostile input.
+  const parsed = parseBoundedJson(body.toString('utf8'));
+  if (!parsed.ok) {
+    throw new ZhiyinError('E_BAD_REQUEST', `JSON body rejected: ${parsed.reason}`, { userMessage: '请求格式不正确。' });
   }
+  return parsed.value;
 }

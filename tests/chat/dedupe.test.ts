@@ -27,10 +27,28 @@ describe('dedupe store', () => {
     dbs.push(reopened);
     const again = createDedupeStore(reopened, { clock });
     expect(again.firstSeen(['msg:a'])).toBe(false);
-    clock.advance(25 * 3600 * 1000);
+    // The default window is 7 days (longer than any re-push and the webhook freshness window).
+    clock.advance(7 * 24 * 3600 * 1000 + 1);
     expect(again.firstSeen(['msg:a'])).toBe(true);
     expect(again.prune()).toBe(3);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('dedupe store: answered-then-remembered', () => {
+  it('seen() does not record; remember() does, and a record 25 h old still stops a replay', () => {
+    const clock = new FixedClock();
+    const db = openStateDb(':memory:');
+    dbs.push(db);
+    const store = createDedupeStore(db, { clock });
+    expect(store.seen(['lark:msg:om_1', 'lark:evt:e1'])).toBe(false);
+    expect(store.seen(['lark:msg:om_1'])).toBe(false); // looking is not remembering
+    store.remember(['lark:msg:om_1', 'lark:evt:e1']);
+    expect(store.seen(['lark:evt:e1'])).toBe(true);
+    clock.advance(25 * 3600 * 1000); // past the old 24 h window
+    expect(store.seen(['lark:msg:om_1'])).toBe(true);
+    clock.advance(7 * 24 * 3600 * 1000);
+    expect(store.seen(['lark:msg:om_1'])).toBe(false);
   });
 });
 

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
   raw: string;
   body: Record<string, unknown> | undefined;
+  /** Date.now() when the request arrived (latency measurements). */
+  at: number;
 }
 
 interface Failure {
@@ -44,6 +46,11 @@ export class FakeOpenPlatform {
     this.failures.push({ match, status, body, times, headers });
   }
 
+  /** Forget the failures still scheduled by failNext (the platform recovered). */
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** Requests whose "METHOD path" matches. */
   find(match: RegExp): RecordedRequest[] {
     return this.requests.filter((r) => match.test(`${r.method} ${r.path}`));
@@ -70,7 +77,14 @@ export class FakeOpenPlatform {
         body = undefined;
       }
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const rec: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, raw, body };
+      const rec: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path,
+        headers: req.headers,
+        raw,
+        body,
+        at: Date.now(),
+      };
       this.requests.push(rec);
       const key = `${rec.method} ${path}`;
       const failure = this.failures.find((f) => f.times > 0 && f.match.test(key));

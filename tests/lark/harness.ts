@@ -39,6 +39,8 @@ export interface HarnessOptions {
   plugins?: ChatPlugin[];
   /** Passed to the bot: the onboarding item a user must answer now. */
   openQuizItem?: (userId: string) => string | undefined;
+  /** The bot's clock (webhook timestamp freshness); default real time. */
+  botClock?: FixedClock;
 }
 
 export interface Harness {
@@ -93,6 +95,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     shutdownGraceMs: 5000,
     maxQuestionsPerMinute: opts.maxQuestionsPerMinute,
     openQuizItem: opts.openQuizItem,
+    clock: opts.botClock,
   });
   let closed = false;
   return {

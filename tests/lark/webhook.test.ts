@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeSignature } from '../../src/lark/webhook';
 import { cardOf, HAS_SHARED, payload, payloadRaw, harnessPerTest, P2P, P2P_ID } from './harness';
 import { waitFor } from './fake-open-platform';
+import { FixedClock } from '../chat/fakes';
 
 const harness = harnessPerTest();
 
@@ -156,11 +157,14 @@ describe.skipIf(!HAS_SHARED)('Lark webhook security', () => {
       })
     : undefined;
   const env = () => ({ LARK_ENCRYPT_KEY: meta!.encrypt_key, LARK_VERIFICATION_TOKEN: meta!.verification_token });
+  // The captured requests were signed at 1710000000 (2024): the bot's clock is set a minute later so the
+  // freshness window accepts them (tests/lark/webhook-hardening.test.ts covers stale timestamps).
+  const signedAt = () => new FixedClock(1_710_000_060_000);
   const EVENT = 'encrypted-event.third-party-test.body.json';
   const CHALLENGE = 'encrypted-url_verification.third-party-test.body.json';
 
   it('decrypts a signed encrypted event and answers it', async () => {
-    const h = await harness({ env: env() });
+    const h = await harness({ env: env(), botClock: signedAt() });
     const headers = { ...meta!.headers, 'x-lark-signature': meta!.signatures[EVENT]! };
     const res = await h.post(payloadRaw(EVENT), headers);
     expect(res.status).toBe(200);
@@ -170,7 +174,7 @@ describe.skipIf(!HAS_SHARED)('Lark webhook security', () => {
   });
 
   it('rejects a forged signature with 401 and does nothing', async () => {
-    const h = await harness({ env: env() });
+    const h = await harness({ env: env(), botClock: signedAt() });
     const forged = computeSignature(
       meta!.headers['x-lark-request-timestamp']!,
       'other-nonce',
@@ -190,7 +194,7 @@ describe.skipIf(!HAS_SHARED)('Lark webhook security', () => {
   });
 
   it('answers the encrypted url_verification challenge', async () => {
-    const h = await harness({ env: env() });
+    const h = await harness({ env: env(), botClock: signedAt() });
     const headers = { ...meta!.headers, 'x-lark-signature': meta!.signatures[CHALLENGE]! };
     const res = await h.post(payloadRaw(CHALLENGE), headers);
     expect(res).toEqual({ status: 200, json: { challenge: 'ajls384kdjxxxx' } });
