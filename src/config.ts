@@ -58,6 +58,15 @@ const EnvSchema = z.object({
   ZHIYIN_ACCESS_TOKEN: optionalString,
   /** Operator log level: debug, info, warn, error. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Access control (issue 16, docs/access.md).
+  /** Visibility of documents without access metadata: public, internal or restricted. */
+  ZHIYIN_DEFAULT_VISIBILITY: z.enum(['public', 'internal', 'restricted']).default('public'),
+  /** YAML file of web users (token → identity, roles, admin) and Lark roles. Unset: no per-user web identities. */
+  ZHIYIN_USERS_FILE: optionalString,
+  /** Days the audit trail keeps its rows; older rows are removed at start and daily. */
+  ZHIYIN_AUDIT_RETENTION_DAYS: intFrom(180),
+  /** Set to 1 to run the Lark webhook without LARK_ENCRYPT_KEY or LARK_VERIFICATION_TOKEN (unsigned events). */
+  LARK_ALLOW_INSECURE_WEBHOOK: z.enum(['0', '1', 'true', 'false', '']).default('0'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -75,11 +84,18 @@ export interface Config {
     mode: 'ws' | 'webhook';
     encryptKey?: string;
     verificationToken?: string;
+    /** LARK_ALLOW_INSECURE_WEBHOOK: accept unsigned webhook events (tests only; `zhiyin start` refuses otherwise). */
+    allowInsecureWebhook?: boolean;
   };
   port: number;
   host: string;
   accessToken?: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Visibility of documents without access metadata. */
+  defaultVisibility: Env['ZHIYIN_DEFAULT_VISIBILITY'];
+  /** Absolute path of the users file (web tokens, roles, administrators), when set. */
+  usersFile?: string;
+  auditRetentionDays: number;
 }
 
 /** Parse KEY=VALUE lines of a .env file; process.env wins over the file. */
@@ -115,8 +131,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ZhiyinError('E_CONFIG', 'Set both LARK_APP_ID and LARK_APP_SECRET, or neither.');
   }
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(e.HOST);
-  if (!loopback && !e.ZHIYIN_ACCESS_TOKEN) {
-    throw new ZhiyinError('E_CONFIG', `HOST=${e.HOST} exposes the server beyond loopback: set ZHIYIN_ACCESS_TOKEN.`);
+  if (!loopback && !e.ZHIYIN_ACCESS_TOKEN && !e.ZHIYIN_USERS_FILE) {
+    throw new ZhiyinError(
+      'E_CONFIG',
+      `HOST=${e.HOST} exposes the server beyond loopback: set ZHIYIN_ACCESS_TOKEN or ZHIYIN_USERS_FILE.`,
+    );
   }
 
   return {
@@ -146,11 +165,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             mode: e.LARK_MODE,
             encryptKey: e.LARK_ENCRYPT_KEY,
             verificationToken: e.LARK_VERIFICATION_TOKEN,
+            allowInsecureWebhook: e.LARK_ALLOW_INSECURE_WEBHOOK === '1' || e.LARK_ALLOW_INSECURE_WEBHOOK === 'true',
           }
         : undefined,
     port: e.PORT,
     host: e.HOST,
     accessToken: e.ZHIYIN_ACCESS_TOKEN,
     logLevel: e.LOG_LEVEL,
+    defaultVisibility: e.ZHIYIN_DEFAULT_VISIBILITY,
+    usersFile: e.ZHIYIN_USERS_FILE ? resolve(e.ZHIYIN_USERS_FILE) : undefined,
+    auditRetentionDays: e.ZHIYIN_AUDIT_RETENTION_DAYS,
   };
 }

@@ -1,6 +1,7 @@
 // zhiyin start (npm start): bring the index up to date (incremental ingest), then serve — the Feishu/Lark bot when
 // LARK_APP_ID/LARK_APP_SECRET are set, otherwise the local web chat on http://127.0.0.1:PORT.
 import type { Command } from 'commander';
+import type { Viewer } from '../core/access';
 import { loadConfig, type Config } from '../config';
 import { openAnswerer } from '../answer/open';
 import { openChat } from '../chat/open';
@@ -10,6 +11,7 @@ import { articleLookup } from '../lark/article';
 import { startLarkBot } from '../lark/bot';
 import { startWebApp } from '../web/app';
 import { formatSummary } from './ingest';
+import { assertWebhookSecured } from '../access/webhook-guard';
 
 interface Running {
   stop(): Promise<void>;
@@ -29,7 +31,11 @@ async function refreshIndex(config: Config): Promise<void> {
 
 async function startLark(config: Config): Promise<Running> {
   const { answerer, engine } = await openAnswerer(config);
-  const sources = () => engine.documents().map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
+  const sources = (viewer?: Viewer) =>
+    engine
+      .documents()
+      .filter((d) => engine.access.visible(viewer, d.file, d.corpusDir))
+      .map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
   const chat = openChat(config, answerer, sources);
   const bot = await startLarkBot(config, chat, articleLookup(engine));
   const where = config.lark?.mode === 'webhook' ? `webhook on port ${bot.port ?? config.port} at /lark/events` : 'ws';
@@ -50,6 +56,7 @@ export function registerStart(program: Command): void {
     .option('--no-ingest', 'serve the existing index without bringing it up to date first')
     .action(async (opts: { ingest: boolean }) => {
       const config = loadConfig();
+      assertWebhookSecured(config);
       if (opts.ingest) await refreshIndex(config);
       const running: Running = config.lark ? await startLark(config) : await startWebApp(config);
       if (config.llm) console.error(`LLM mode: ${config.llm.model} at ${config.llm.baseURL}`);

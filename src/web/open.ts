@@ -13,6 +13,10 @@ import type { Chunk } from '../core/types';
 import { ingestOneFile } from '../ingest/run';
 import { CHUNKS_DB_FILE, openChunkStore } from '../store/chunk-store';
 import type { ArticleView, KbStatus, WebDeps } from './deps';
+import type { Viewer } from '../core/access';
+import type { AccessView } from '../access/engine-access';
+import { statusFor } from '../access/console-view';
+import { ProvenanceLedger } from '../access/provenance';
 import { findLatestReport } from './latest-report';
 import { createUploader } from './uploader';
 
@@ -20,7 +24,9 @@ import { createUploader } from './uploader';
 interface EngineLike {
   chunkById?(id: string): Chunk | undefined;
   articleChunks?(file: string, article: string, corpusDir?: string): Chunk[];
-  documents?(): { title: string; file: string; chunks: number; versionDate?: string }[];
+  documents?(): { title: string; file: string; corpusDir?: string; chunks: number; versionDate?: string }[];
+  /** The access filter (src/access); absent on a plain engine: every document visible. */
+  access?: AccessView;
   close?(): void;
 }
 
@@ -59,8 +65,10 @@ async function load(config: Config): Promise<Loaded> {
 export async function openWebDeps(config: Config, options: OpenWebOptions = {}): Promise<OpenedWeb> {
   let current = await load(config);
   const answerer: Answerer = { answer: (q, o) => current.answerer.answer(q, o) };
-  const sources = (): SourceInfo[] =>
-    (current.engine.documents?.() ?? []).map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
+  const sources = (viewer?: Viewer): SourceInfo[] =>
+    (current.engine.documents?.() ?? [])
+      .filter((d) => current.engine.access?.visible(viewer, d.file, d.corpusDir) ?? true)
+      .map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
   const chat = openChat(config, answerer, sources, options.chat);
   const reportsDir = options.reportsDir ?? path.resolve('evals', 'reports');
   const corpusDir = config.corpusDirs[0];
@@ -71,8 +79,12 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     previous.engine.close?.();
   };
 
+  const provenance = ProvenanceLedger.open(config.stateDir);
   const upload = createUploader({
     corpusDir: corpusDir ?? '',
+    // Who uploaded what, and the replaced version kept under <state>/versions (issue 16).
+    onStored: (file, who, previous) =>
+      provenance.recordUpload(file, who ?? { userId: 'web:anonymous', admin: false }, previous),
     ingestOne: async (file) => {
       const summary = await ingestOneFile({ corpusDir: corpusDir ?? '', file, indexDir: config.indexDir });
       // Same bytes as the indexed version: nothing changed, no reload needed.
@@ -86,12 +98,13 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     processMessage: chat.processMessage,
     recordFeedback: (input) => chat.recordFeedback({ transport: 'web', ...input }),
     listFeedback: (limit) => chat.feedback.list(limit),
-    status: () => readStatus(config),
-    upload: (name, bytes) => {
+    status: (who) => statusFor(readStatus(config), current.engine.access, who, (f) => provenance.get(f)),
+    audit: (query) => chat.audit.list(query),
+    upload: (name, bytes, who) => {
       if (!corpusDir) throw new ZhiyinError('E_CONFIG', 'no corpus directory configured');
-      return upload(name, bytes);
+      return upload(name, bytes, who);
     },
-    lookupChunk: (id) => articleView(current.engine, id),
+    lookupChunk: (id, viewer) => articleView(current.engine, id, viewer),
     latestReportPath: () => findLatestReport(reportsDir),
     documentCount: () => current.engine.documents?.().length ?? 0,
     close() {
@@ -101,8 +114,10 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
   };
 }
 
-function articleView(engine: EngineLike, id: string): ArticleView | undefined {
-  const chunk = engine.chunkById?.(id);
+function articleView(engine: EngineLike, id: string, viewer: Viewer | undefined): ArticleView | undefined {
+  const found = engine.chunkById?.(id);
+  // 查看原文 through the access filter: a chunk of a document the viewer may not see is "not found".
+  const chunk = engine.access ? engine.access.chunkFor(viewer, found) : found;
   if (!chunk) return undefined;
   const parts = chunk.article ? (engine.articleChunks?.(chunk.file, chunk.article, chunk.corpusDir) ?? []) : [];
   const ordered = parts.length > 1 ? [...parts].sort((a, b) => a.part - b.part) : [chunk];
