@@ -10,6 +10,7 @@ import { registerEval } from './eval';
 import { registerBench } from './bench';
 import { registerStart } from './start';
 import { registerLearn } from './learn';
+import { registerAudit } from './audit';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     registerBench,
     registerStart,
     registerLearn,
+    registerAudit,
   ]) {
     register(program);
   }
