@@ -12,6 +12,8 @@ import { startLarkBot } from '../lark/bot';
 import { startWebApp } from '../web/app';
 import { formatSummary } from './ingest';
 import { assertWebhookSecured } from '../access/webhook-guard';
+import { ProvenanceLedger } from '../access/provenance';
+import { withProvenance } from '../access/provenance-answerer';
 
 interface Running {
   stop(): Promise<void>;
@@ -36,7 +38,7 @@ async function startLark(config: Config): Promise<Running> {
       .documents()
       .filter((d) => engine.access.visible(viewer, d.file, d.corpusDir))
       .map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
-  const chat = openChat(config, answerer, sources);
+  const chat = openChat(config, withProvenance(answerer, ProvenanceLedger.open(config.stateDir)), sources);
   const bot = await startLarkBot(config, chat, articleLookup(engine));
   const where = config.lark?.mode === 'webhook' ? `webhook on port ${bot.port ?? config.port} at /lark/events` : 'ws';
   console.error(`指引 Lark bot running (${where}); documents: ${engine.documents().length}`);

@@ -81,6 +81,8 @@ export interface Citation {
   /** Verbatim text from the cited chunk. */
   quote: string;
   chunkId: string;
+  /** Where the document came from (shipped corpus / admin or user upload, who, when), for display. */
+  provenance?: string;
 }
 
 /** A document close to the question, listed when the answer is a refusal. */

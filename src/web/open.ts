@@ -17,6 +17,7 @@ import type { Viewer } from '../core/access';
 import type { AccessView } from '../access/engine-access';
 import { statusFor } from '../access/console-view';
 import { ProvenanceLedger } from '../access/provenance';
+import { withProvenance } from '../access/provenance-answerer';
 import { findLatestReport } from './latest-report';
 import { createUploader } from './uploader';
 
@@ -64,7 +65,8 @@ async function load(config: Config): Promise<Loaded> {
 
 export async function openWebDeps(config: Config, options: OpenWebOptions = {}): Promise<OpenedWeb> {
   let current = await load(config);
-  const answerer: Answerer = { answer: (q, o) => current.answerer.answer(q, o) };
+  const provenance = ProvenanceLedger.open(config.stateDir);
+  const answerer: Answerer = withProvenance({ answer: (q, o) => current.answerer.answer(q, o) }, provenance);
   const sources = (viewer?: Viewer): SourceInfo[] =>
     (current.engine.documents?.() ?? [])
       .filter((d) => current.engine.access?.visible(viewer, d.file, d.corpusDir) ?? true)
@@ -79,7 +81,6 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     previous.engine.close?.();
   };
 
-  const provenance = ProvenanceLedger.open(config.stateDir);
   const upload = createUploader({
     corpusDir: corpusDir ?? '',
     // Who uploaded what, and the replaced version kept under <state>/versions (issue 16).
