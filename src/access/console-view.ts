@@ -12,7 +12,7 @@ export interface ConsoleRequester {
 }
 
 /**
- * `status` as `who` may see it (undefined = operator code: everything). Without an access view (no index loaded) only administrators see documents.
+ * `status` as `who` may see it (undefined = operator code: the status unchanged). Without an access view (no index loaded) only administrators see documents.
  * `provenance` (optional) gives each document's source for the administrator's view.
  */
 export function statusFor(
@@ -22,8 +22,9 @@ export function statusFor(
   provenance?: (file: string) => ProvenanceRecord | undefined,
 ): KbStatus {
   const list = status.documentList ?? [];
-  // No requester = operator code (CLI, tests) calling directly: the full view, like an administrator.
-  if (!who || who.admin) {
+  // No requester = operator code (CLI, tests) calling directly: the status as read, unfiltered.
+  if (!who) return status;
+  if (who.admin) {
     const hidden = access?.hidden() ?? [];
     return {
       ...status,
