@@ -115,18 +115,22 @@ function loadRules(corpusDir: string): CorpusRules {
   };
 }
 
-/** Only the head of a Markdown file is read for front matter: it must open the file. */
-const FRONT_MATTER_BYTES = 64 * 1024;
+/** Only the head of a Markdown file is read for front matter (it must open the file)… */
+const FRONT_MATTER_BYTES = 8 * 1024;
+const head = Buffer.alloc(FRONT_MATTER_BYTES);
 
+/** …unless the file opens a front matter block that the head does not close: then the whole file. */
 function readHead(abs: string): string {
   const fd = fs.openSync(abs, 'r');
+  let text: string;
   try {
-    const buf = Buffer.alloc(FRONT_MATTER_BYTES);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8');
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    text = head.subarray(0, n).toString('utf8');
+    if (n < head.length) return text;
   } finally {
     fs.closeSync(fd);
   }
+  return /^\uFEFF?---/.test(text) && splitFrontMatter(text).yaml === undefined ? fs.readFileSync(abs, 'utf8') : text;
 }
 
 /**

@@ -124,3 +124,19 @@ describe('access policy', () => {
     expect(canSee(internal, { principals: ['ou_b'], tenantMember: true, group: { chatId: 'oc_other' } })).toBe(true);
   });
 });
+
+describe('long front matter', () => {
+  it('is read in full: a restricted declaration after 8 KB of keys is not missed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-meta-long-'));
+    try {
+      const filler = Array.from({ length: 600 }, (_, i) => `note${i}: 这是一段很长的说明文字`).join('\n');
+      fs.writeFileSync(path.join(dir, 'a.md'), `---\n${filler}\nvisibility: restricted\nallow: [ou_a]\n---\n# A\n`);
+      expect(new AccessResolver('public').resolve(dir, 'a.md')).toMatchObject({
+        visibility: 'restricted',
+        allow: ['ou_a'],
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -64,3 +64,28 @@ describe('provenance and kept versions', () => {
     expect(fs.readdirSync(path.join(tmp, 'state', 'versions', '井盖管理规定.md'))).toHaveLength(2);
   });
 });
+
+describe('provenance in the Lark card', () => {
+  it('an uploaded document is labelled with who uploaded it; the shipped corpus is not', async () => {
+    const { answerCard } = await import('../../src/lark/cards');
+    const cite = { title: '井盖管理规定', article: '第一条', file: 'a.md', quote: '破损井盖', chunkId: 'a#1' };
+    const uploaded = JSON.stringify(
+      answerCard({
+        questionMessageId: 'om_1',
+        answer: '破损井盖',
+        citations: [{ ...cite, provenance: '用户上传，web:bob，2026-03-01' }],
+        refused: false,
+      }),
+    );
+    expect(uploaded).toContain('来源：用户上传，web:bob，2026-03-01');
+    const shipped = JSON.stringify(
+      answerCard({
+        questionMessageId: 'om_1',
+        answer: '破损井盖',
+        citations: [{ ...cite, provenance: '正式文件库' }],
+        refused: false,
+      }),
+    );
+    expect(shipped).not.toContain('来源：');
+  });
+});
