@@ -238,6 +238,10 @@ describe('web console', () => {
     expect((await list('bob-token-0123456789abc')).map((e) => e.userId)).toEqual(['web:bob']);
     expect((await list('alice-token-0123456789')).map((e) => e.userId)).toEqual(['web:alice']);
     expect((await list('boss-token-0123456789ab')).map((e) => e.userId).sort()).toEqual(['web:alice', 'web:bob']);
+    // Bob cannot rate Alice's answer (that would copy her question and answer into his log).
+    const stolen = await rate('bob-token-0123456789abc', 'alicetab', alice.json<{ messageId: string }>().messageId);
+    expect(stolen.status).toBe(400);
+    expect(found(stolen.body, RESTRICTED_WORDS)).toEqual([]);
     // Bob's view of the log holds nothing of Alice's answer.
     expect(found(await list('bob-token-0123456789abc'), RESTRICTED_WORDS)).toEqual([]);
   });
