@@ -89,6 +89,15 @@ const EnvSchema = z.object({
   LLM_DEADLINE_MS: intFrom(15_000),
   /** Operator log level: debug, info, warn, error. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Access control (issue 16, docs/access.md).
+  /** Visibility of documents without access metadata: public, internal or restricted. */
+  ZHIYIN_DEFAULT_VISIBILITY: z.enum(['public', 'internal', 'restricted']).default('public'),
+  /** YAML file of web users (token → identity, roles, admin) and Lark roles. Unset: no per-user web identities. */
+  ZHIYIN_USERS_FILE: optionalString,
+  /** Days the audit trail keeps its rows; older rows are removed at start and daily. */
+  ZHIYIN_AUDIT_RETENTION_DAYS: intFrom(180),
+  /** Set to 1 to run the Lark webhook without LARK_ENCRYPT_KEY or LARK_VERIFICATION_TOKEN (unsigned events). */
+  LARK_ALLOW_INSECURE_WEBHOOK: z.enum(['0', '1', 'true', 'false', '']).default('0'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -118,6 +127,8 @@ export interface Config {
     verificationToken?: string;
     /** Freshness window for signed webhook timestamps (ms). */
     webhookMaxAgeMs: number;
+    /** LARK_ALLOW_INSECURE_WEBHOOK: accept unsigned webhook events (tests only; `zhiyin start` refuses otherwise). */
+    allowInsecureWebhook?: boolean;
   };
   /** Transport-independent limits (src/limits). */
   limits: { dedupeWindowMs: number; questionsPerMinute: number; maxQuestionChars: number };
@@ -127,6 +138,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Onboarding daily push (issue 17). */
   onboard: { pushTime: string; timeZone: string };
+  /** Visibility of documents without access metadata. */
+  defaultVisibility: Env['ZHIYIN_DEFAULT_VISIBILITY'];
+  /** Absolute path of the users file (web tokens, roles, administrators), when set. */
+  usersFile?: string;
+  auditRetentionDays: number;
 }
 
 /** Parse KEY=VALUE lines of a .env file; process.env wins over the file. */
@@ -166,8 +182,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ZhiyinError('E_CONFIG', 'ZHIYIN_DEDUPE_HOURS must be longer than LARK_WEBHOOK_MAX_AGE_S.');
   }
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(e.HOST);
-  if (!loopback && !e.ZHIYIN_ACCESS_TOKEN) {
-    throw new ZhiyinError('E_CONFIG', `HOST=${e.HOST} exposes the server beyond loopback: set ZHIYIN_ACCESS_TOKEN.`);
+  if (!loopback && !e.ZHIYIN_ACCESS_TOKEN && !e.ZHIYIN_USERS_FILE) {
+    throw new ZhiyinError(
+      'E_CONFIG',
+      `HOST=${e.HOST} exposes the server beyond loopback: set ZHIYIN_ACCESS_TOKEN or ZHIYIN_USERS_FILE.`,
+    );
   }
 
   return {
@@ -201,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             encryptKey: e.LARK_ENCRYPT_KEY,
             verificationToken: e.LARK_VERIFICATION_TOKEN,
             webhookMaxAgeMs: e.LARK_WEBHOOK_MAX_AGE_S * 1000,
+            allowInsecureWebhook: e.LARK_ALLOW_INSECURE_WEBHOOK === '1' || e.LARK_ALLOW_INSECURE_WEBHOOK === 'true',
           }
         : undefined,
     limits: {
@@ -213,5 +233,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessToken: e.ZHIYIN_ACCESS_TOKEN,
     logLevel: e.LOG_LEVEL,
     onboard: { pushTime: e.ONBOARD_PUSH_TIME, timeZone: e.ONBOARD_TIMEZONE },
+    defaultVisibility: e.ZHIYIN_DEFAULT_VISIBILITY,
+    usersFile: e.ZHIYIN_USERS_FILE ? resolve(e.ZHIYIN_USERS_FILE) : undefined,
+    auditRetentionDays: e.ZHIYIN_AUDIT_RETENTION_DAYS,
   };
 }

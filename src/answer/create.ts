@@ -80,7 +80,12 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     // A question standing on its own is searched without the conversation's bias towards the previous law.
     const context = isFollowUp(asked, options.context) ? options.context : undefined;
     const terms = termsWithContext(asked, context);
-    const hits = await deps.retriever.search(retrievalQuery(asked, context), { k: RETRIEVAL_K, context });
+    const hits = await deps.retriever.search(retrievalQuery(asked, context), {
+      k: RETRIEVAL_K,
+      context,
+      viewer: options.viewer,
+      onFiltered: options.onFiltered,
+    });
     const followUp = isFollowUp(asked, context)
       ? { files: context?.previousFiles ?? [], ownTerms: queryTerms(asked) }
       : undefined;

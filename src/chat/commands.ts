@@ -1,6 +1,7 @@
 // The command table: one list, one shape. Adding a command (e.g. /draft for document drafting) means adding an
 // entry here or passing extra entries to createProcessMessage({ commands }).
 import type { IncomingMessage, ProcessHooks, Reply, SourceInfo } from '../core/chat';
+import type { Viewer } from '../core/access';
 import type { ConversationStore } from '../store/conversation-store';
 import { renderSources } from './render';
 
@@ -10,7 +11,8 @@ export interface CommandContext {
   args: string;
   hooks?: ProcessHooks;
   sessions: ConversationStore;
-  sources: () => SourceInfo[];
+  /** The documents `viewer` may see (absent = anonymous outsider), through the access filter. */
+  sources: (viewer?: Viewer) => SourceInfo[];
   commands: readonly ChatCommand[];
   now: () => Date;
 }
@@ -60,7 +62,7 @@ export const sourcesCommand: ChatCommand = {
   name: 'sources',
   aliases: ['文件', '来源'],
   summary: '查看知识库收录了哪些文件',
-  run: (ctx) => ({ kind: 'sources', text: renderSources(ctx.sources()) }),
+  run: (ctx) => ({ kind: 'sources', text: renderSources(ctx.sources(ctx.message.viewer)) }),
 };
 
 export const newCommand: ChatCommand = {

@@ -30,7 +30,10 @@ export function createRecordFeedback(deps: {
       throw new ZhiyinError('E_BAD_REQUEST', `Unknown rating ${String(req.rating)}`);
     }
     const turn = deps.sessions.findByMessage(req.transport, req.messageId);
-    if (!turn || (req.conversationId !== undefined && req.conversationId !== turn.conversationId)) {
+    // On the web each person rates only their own answers: rating someone else's would copy their question and
+    // answer into the rater's feedback log (issue 16). In a Lark group anyone who reads the card may rate it.
+    const foreign = turn !== undefined && req.transport === 'web' && turn.userId !== req.userId;
+    if (!turn || foreign || (req.conversationId !== undefined && req.conversationId !== turn.conversationId)) {
       throw new ZhiyinError('E_BAD_REQUEST', `No answer stored for ${req.transport} message ${req.messageId}`, {
         userMessage: '找不到这条回答，可能已经过期。',
       });

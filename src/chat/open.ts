@@ -3,10 +3,13 @@
 import type { Config } from '../config';
 import type { Clock, FeedbackStore, IdSource, ProcessMessage, SourceInfo } from '../core/chat';
 import type { Answerer } from '../core/interfaces';
+import type { Viewer } from '../core/access';
 import { createConversationStore, type ConversationStore } from '../store/conversation-store';
 import { createDedupeStore, type DedupeStore } from '../store/dedupe-store';
 import { createFeedbackStore } from '../store/feedback-store';
 import { openStateDb } from '../store/state-db';
+import { createAuditStore, type AuditStore } from '../store/audit-store';
+import { startAuditPrune } from '../access/audit-prune';
 import { defaultCommands, type ChatCommand } from './commands';
 import { createRecordFeedback, type RecordFeedback } from './feedback';
 import { createJsonLogger, type OperatorLogger } from './log';
@@ -41,6 +44,8 @@ export interface OpenedChat {
   sessions: ConversationStore;
   /** Persistent event de-duplication for transports whose platform re-delivers. */
   dedupe: DedupeStore;
+  /** The audit trail (issue 16), pruned to config.auditRetentionDays at open and daily. */
+  audit: AuditStore;
   logger: OperatorLogger;
   clock?: Clock;
   close(): void;
@@ -49,7 +54,7 @@ export interface OpenedChat {
 export function openChat(
   config: Config,
   answerer: Answerer,
-  sources: () => SourceInfo[],
+  sources: (viewer?: Viewer) => SourceInfo[],
   options: OpenChatOptions = {},
 ): OpenedChat {
   const db = openStateDb(config.stateDir);
@@ -64,7 +69,10 @@ export function openChat(
   if (pruned > 0) logger.info('chat.pruned_turns', { turns: pruned });
   const added = (options.plugins ?? []).map((plugin) => plugin(db));
   const extraCommands = added.flatMap((a) => a.commands ?? []);
+  const audit = createAuditStore(db, { clock: options.clock });
+  const stopPrune = startAuditPrune(audit, config.auditRetentionDays, logger);
   const processMessage = createProcessMessage({
+    audit,
     answerer,
     sessions,
     feedback,
@@ -92,11 +100,13 @@ export function openChat(
     recordFeedback: createRecordFeedback({ sessions, feedback, logger }),
     sessions,
     dedupe,
+    audit,
     logger,
     clock: options.clock,
     close() {
       if (closed) return;
       closed = true;
+      stopPrune();
       db.close();
     },
   };

@@ -5,11 +5,14 @@ import { ZhiyinError } from '../core/errors';
 import { contextFromAnswer } from '../answer/context';
 import type { Answerer, RetrievalContext } from '../core/interfaces';
 import type { Answer } from '../core/types';
+import type { Viewer } from '../core/access';
 import { turnsToHistory, type ConversationStore } from '../store/conversation-store';
 import { defaultCommands, findCommand, helpText, parseCommand, type ChatCommand } from './commands';
 import { describeError, silentLogger, type OperatorLogger } from './log';
 import { renderAnswerText } from './render';
 import { errorCodeOf, userMessageFor } from './user-errors';
+import type { AuditStore } from '../store/audit-store';
+import { auditRowOf } from '../access/audit-row';
 
 export interface ChatLimits {
   /** Longest accepted question, in characters. */
@@ -29,7 +32,8 @@ export interface ChatDeps {
   answerer: Answerer;
   sessions: ConversationStore;
   feedback: FeedbackStore;
-  sources: () => SourceInfo[];
+  /** Documents listed by /sources, for the asking viewer (see CommandContext.sources). */
+  sources: (viewer?: Viewer) => SourceInfo[];
   clock?: Clock;
   logger?: OperatorLogger;
   limits?: Partial<ChatLimits>;
@@ -42,6 +46,8 @@ export interface ChatDeps {
    * returns undefined to let it through.
    */
   interceptors?: readonly MessageInterceptor[];
+  /** The audit trail: one row per answer (who, chat, documents retrieved and cited, how many filtered). */
+  audit?: AuditStore;
   /** Derives the follow-up retrieval context from an answer (the answer module's contextFromAnswer). */
   contextFromAnswer?: (question: string, answer: Answer, asked?: RetrievalContext) => RetrievalContext;
 }
@@ -111,11 +117,14 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
 
       const previous = deps.sessions.recent(message.conversationId, limits.historyTurns);
       const asked = deps.sessions.lastContext(message.conversationId);
+      let filtered = 0;
       const answer = await deps.answerer.answer(text, {
         history: turnsToHistory(previous),
         context: asked,
         onToken: hooks?.onToken,
         signal: hooks?.signal,
+        viewer: message.viewer,
+        onFiltered: (n) => (filtered = n),
       });
       deps.sessions.append({
         transport: message.transport,
@@ -129,6 +138,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
         citations: answer.citations,
         context: deriveContext(text, answer, asked),
       });
+      deps.audit?.record(auditRowOf(message, answer, filtered));
       log.info('chat.answer', {
         transport: message.transport,
         messageId: message.messageId,

@@ -12,6 +12,7 @@ import { registerStart } from './start';
 import { registerLearn } from './learn';
 import { registerOnboard } from './onboard';
 import { registerQuiz } from './quiz';
+import { registerAudit } from './audit';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     registerLearn,
     registerOnboard,
     registerQuiz,
+    registerAudit,
   ]) {
     register(program);
   }

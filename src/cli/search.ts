@@ -4,8 +4,10 @@ import { loadConfig } from '../config';
 import { ZhiyinError } from '../core/errors';
 import type { Hit } from '../core/types';
 import { openRetriever } from '../retrieve/open';
+import { AS_HELP, collectIds, GROUP_HELP, viewerFromFlags, type ViewerFlags } from '../access/cli-viewer';
+import { UserDirectory } from '../access/users';
 
-interface SearchFlags {
+interface SearchFlags extends ViewerFlags {
   k: string;
   json?: boolean;
   index?: string;
@@ -31,12 +33,16 @@ export function registerSearch(program: Command): void {
     .option('--json', 'print JSON')
     .option('--index <dir>', 'index directory (default ZHIYIN_INDEX)')
     .option('--batch <file>', 'eval-format JSONL: one JSON line of hits per question')
+    .option('--as <id>', AS_HELP, collectIds)
+    .option('--group <chatId>', GROUP_HELP)
     .action(async (question: string | undefined, flags: SearchFlags) => {
       const k = Number(flags.k);
       if (!Number.isInteger(k) || k <= 0) throw new ZhiyinError('E_BAD_REQUEST', `--k must be a positive integer`);
       if (!flags.batch && !question?.trim())
         throw new ZhiyinError('E_EMPTY_QUESTION', 'Give a question or --batch FILE');
-      const engine = await openRetriever(loadConfig(), flags.index);
+      const config = loadConfig();
+      const viewer = viewerFromFlags(flags, UserDirectory.load(config.usersFile));
+      const engine = await openRetriever(config, flags.index);
       if (flags.batch) {
         const lines = fs
           .readFileSync(flags.batch, 'utf8')
@@ -44,12 +50,12 @@ export function registerSearch(program: Command): void {
           .filter((l) => l.trim());
         for (const line of lines) {
           const q = JSON.parse(line) as { id?: string; question: string };
-          const hits = await engine.search(q.question, { k });
+          const hits = await engine.search(q.question, { k, viewer });
           process.stdout.write(JSON.stringify({ id: q.id ?? null, hits: hits.map(hitJson) }) + '\n');
         }
         return;
       }
-      const hits = await engine.search(question!, { k });
+      const hits = await engine.search(question!, { k, viewer });
       if (flags.json) {
         process.stdout.write(JSON.stringify({ question, hits: hits.map(hitJson) }) + '\n');
         return;

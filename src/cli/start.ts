@@ -1,6 +1,7 @@
 // zhiyin start (npm start): bring the index up to date (incremental ingest), then serve — the Feishu/Lark bot when
 // LARK_APP_ID/LARK_APP_SECRET are set, otherwise the local web chat on http://127.0.0.1:PORT.
 import type { Command } from 'commander';
+import type { Viewer } from '../core/access';
 import { loadConfig, type Config } from '../config';
 import { openAnswerer } from '../answer/open';
 import { openChat } from '../chat/open';
@@ -15,6 +16,9 @@ import { formatSummary } from './ingest';
 import { openOnboardPlugin } from '../onboard/open';
 import { startLarkOnboardPush } from '../lark/onboard-push';
 import { openQuizItemId } from '../onboard/service';
+import { assertWebhookSecured } from '../access/webhook-guard';
+import { ProvenanceLedger } from '../access/provenance';
+import { withProvenance } from '../access/provenance-answerer';
 
 interface Running {
   stop(): Promise<void>;
@@ -41,9 +45,15 @@ async function startLark(config: Config): Promise<Running> {
   });
   const answerer: Answerer = { answer: (q, o) => live.use((l) => l.answerer.answer(q, o)) };
   const engine = liveEngine(live);
-  const sources = () => engine.documents().map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
+  const sources = (viewer?: Viewer) =>
+    engine
+      .documents()
+      .filter((d) => engine.access.visible(viewer, d.file, d.corpusDir))
+      .map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
   const onboard = openOnboardPlugin(config);
-  const chat = openChat(config, answerer, sources, { plugins: [onboard.plugin] });
+  const chat = openChat(config, withProvenance(answerer, ProvenanceLedger.open(config.stateDir)), sources, {
+    plugins: [onboard.plugin],
+  });
   const onboarding = onboard.onboarding();
   const bot = await startLarkBot(config, chat, {
     ...articleLookup(engine),
@@ -69,6 +79,7 @@ export function registerStart(program: Command): void {
     .option('--no-ingest', 'serve the existing index without bringing it up to date first')
     .action(async (opts: { ingest: boolean }) => {
       const config = loadConfig();
+      assertWebhookSecured(config);
       if (opts.ingest) await refreshIndex(config);
       const running: Running = config.lark ? await startLark(config) : await startWebApp(config);
       if (config.llm) console.error(`LLM mode: ${config.llm.model} at ${config.llm.baseURL}`);

@@ -32,6 +32,8 @@ export interface SearchOptions {
   context?: RetrievalContext;
   /** Who asks; the access filter drops documents they may not see before ranking. Absent = anonymous outsider. */
   viewer?: Viewer;
+  /** Told how many matching documents the access filter removed (for the audit trail). */
+  onFiltered?: (documents: number) => void;
 }
 
 export interface Retriever {
@@ -60,6 +62,8 @@ export interface AnswerOptions {
   signal?: AbortSignal;
   /** Who asks (see SearchOptions.viewer). */
   viewer?: Viewer;
+  /** See SearchOptions.onFiltered. */
+  onFiltered?: (documents: number) => void;
 }
 
 export interface Answerer {

@@ -87,6 +87,8 @@ export interface Citation {
   chunkId: string;
   /** True when the cited text was read by OCR: shown as 「（扫描件识别）」 after the citation. */
   ocr?: boolean;
+  /** Where the document came from (shipped corpus / admin or user upload, who, when), for display. */
+  provenance?: string;
 }
 
 /** A document close to the question, listed when the answer is a refusal. */

@@ -3,6 +3,7 @@
 // types get an error entry instead of disappearing.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isAccessMetadataFile } from '../access/metadata';
 
 function hidden(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$');
@@ -27,6 +28,8 @@ export async function listCorpusFiles(corpusDir: string): Promise<string[]> {
         isDir = (await fs.stat(path.join(corpusDir, child)).catch(() => undefined))?.isDirectory() ?? false;
       }
       if (isDir) await visit(child);
+      // Access metadata (sidecar .meta.yaml, access.yaml) is read by src/access, not indexed as a document.
+      else if (isAccessMetadataFile(child)) continue;
       else if (e.isFile() || e.isSymbolicLink()) out.push(child);
     }
   };

@@ -27,6 +27,8 @@ export interface LarkApi {
   streamElement(cardId: string, elementId: string, content: string, sequence: number): Promise<void>;
   cardSettings(cardId: string, settings: Record<string, unknown>, sequence: number): Promise<void>;
   updateCardEntity(cardId: string, card: CardJson, sequence: number): Promise<void>;
+  /** Department ids (open_department_id) of a user, from the contact API (access control, src/access). */
+  userDepartments?(openId: string): Promise<string[]>;
 }
 
 /** A token cache of our own (instead of the SDK's process-global one) so an invalid token can be dropped. */
@@ -175,6 +177,15 @@ export function createLarkClient(opts: LarkApiOptions): { client: lark.Client; a
           },
         }),
       );
+    },
+    async userDepartments(openId) {
+      const res = await run('contact.user.get', () =>
+        client.contact.v3.user.get({
+          path: { user_id: openId },
+          params: { user_id_type: 'open_id', department_id_type: 'open_department_id' },
+        }),
+      );
+      return res.data?.user?.department_ids ?? [];
     },
   };
   return { client, api };

@@ -18,6 +18,9 @@ import type { RetryPolicy } from './retry';
 import { createSdkLogger, sdkLevel } from './sdk-logger';
 import type { StreamOptions } from './stream';
 import { createWebhookHandler, LARK_WEBHOOK_PATH } from './webhook';
+import { createLarkIdentity, type LarkIdentify } from '../access/lark-identity';
+import { UserDirectory } from '../access/users';
+import type { Viewer } from '../core/access';
 
 /** Seconds without a pong before the long connection is considered half-open and re-established. */
 export const WS_PING_TIMEOUT_S = 60;
@@ -31,6 +34,9 @@ export interface LarkBotDeps {
   lookupArticle?: (chunkId: string) => Chunk[];
   /** Onboarding: id of the quiz item a user must answer now (stale card buttons are refused). */
   openQuizItem?: (userId: string) => string | undefined;
+  /** Access (src/access): may a viewer open a chunk; the viewer resolver (default: contact API + users file). */
+  mayOpen?: (chunkId: string, viewer: Viewer) => boolean;
+  identify?: LarkIdentify;
   /** Test hooks: retry timing, streaming throttles, a pre-built API, the bot's open_id. */
   retry?: Partial<RetryPolicy>;
   stream?: StreamOptions;
@@ -88,6 +94,15 @@ export async function startLarkBot(config: Config, chat: OpenedChat, deps: LarkB
     lookupChunk: deps.lookupChunk,
     lookupArticle: deps.lookupArticle,
     openQuizItem: deps.openQuizItem,
+    mayOpen: deps.mayOpen,
+    identify:
+      deps.identify ??
+      createLarkIdentity({
+        departments: api.userDepartments ? (id) => api.userDepartments!(id) : undefined,
+        users: UserDirectory.load(config.usersFile),
+        clock: deps.clock,
+        onLookupFailed: (_id, e) => log.warn('lark.departments_failed', { error: describeError(e) }),
+      }),
     stream: deps.stream,
     maxQuestionsPerMinute: deps.maxQuestionsPerMinute ?? config.limits.questionsPerMinute,
     entities: new CardEntities(),

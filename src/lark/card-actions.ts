@@ -74,6 +74,10 @@ export function createCardActionHandler(deps: LarkHandlerDeps): (data: unknown) 
     }
 
     if (action.a === 'article') {
+      // 查看原文 through the access filter: the person clicking must be allowed to see the document.
+      const op = parsed.data.operator;
+      const viewer = await deps.identify?.({ openId: op?.open_id, userId: op?.user_id });
+      if (viewer && deps.mayOpen && !deps.mayOpen(action.c, viewer)) return toast('warning', '原文暂不可用。');
       const chunks = articleOf(action.c);
       const citation = turn.citations.find((c) => c.chunkId === action.c);
       const texts =

@@ -82,7 +82,12 @@ function buildAnswerCard(input: AnswerCardInput, answerMax: number, quoteMax: nu
         tag: 'collapsible_panel',
         expanded: false,
         header: { title: md(escapeMd(citationLabel(c))) },
-        elements: [md(escapeMd(quote.text)), button('查看原文', { a: 'article', c: c.chunkId, m }, 'primary_text')],
+        elements: [
+          md(escapeMd(quote.text)),
+          // Provenance (issue 16): an uploaded document says who uploaded it; the shipped corpus needs no note.
+          ...(c.provenance && c.provenance !== '正式文件库' ? [md(escapeMd(`来源：${c.provenance}`))] : []),
+          button('查看原文', { a: 'article', c: c.chunkId, m }, 'primary_text'),
+        ],
       });
     }
     if (cites.length > citeMax) elements.push(md(`另有 ${cites.length - citeMax} 条依据未列出。`));

@@ -21,6 +21,8 @@ import {
 import type { InflightTasks } from './inflight';
 import { deliverReply, uuidFor } from './send';
 import { AnswerStream, DEFAULT_STREAM, type StreamOptions } from './stream';
+import type { LarkIdentify } from '../access/lark-identity';
+import type { Viewer } from '../core/access';
 
 export interface LarkHandlerDeps {
   chat: OpenedChat;
@@ -34,6 +36,10 @@ export interface LarkHandlerDeps {
   lookupArticle?: (chunkId: string) => Chunk[];
   /** Onboarding: id of the quiz item a user must answer now (see onboard-actions.ts). */
   openQuizItem?: (userId: string) => string | undefined;
+  /** Access (src/access): the viewer of a sender in a chat; absent = Lark users ask as anonymous outsiders. */
+  identify?: LarkIdentify;
+  /** Access: may `viewer` open (查看原文) the chunk? Absent = yes. */
+  mayOpen?: (chunkId: string, viewer: Viewer) => boolean;
   stream?: StreamOptions;
   /** Upper bound for answering one question. */
   answerTimeoutMs?: number;
@@ -86,7 +92,12 @@ export function createMessageHandler(deps: LarkHandlerDeps): (data: unknown) => 
         log,
         deps.stream ?? DEFAULT_STREAM,
       );
-      const reply = await chat.processMessage(inbound.incoming, {
+      const { sender, message } = inbound.event;
+      const viewer = await deps.identify?.(
+        { openId: sender.sender_id?.open_id, userId: sender.sender_id?.user_id, unionId: sender.sender_id?.union_id },
+        { chatId: message.chat_id, chatType: message.chat_type === 'p2p' ? 'p2p' : 'group' },
+      );
+      const reply = await chat.processMessage(viewer ? { ...inbound.incoming, viewer } : inbound.incoming, {
         onToken: stream.onToken,
         signal: AbortSignal.timeout(deps.answerTimeoutMs ?? 120_000),
       });

@@ -17,6 +17,7 @@ import { feedbackTerms, forwardIndex, type ForwardIndex } from './feedback';
 import { documentAffinity } from './affinity';
 import { BASE_DIM, Reranker } from './reranker';
 import { candidateFeatures, ChannelTrace, type CandidateContext } from './rerank-features';
+import { maskUnits, unitMask, type DocumentAccess } from '../access/document-access';
 
 const ARTICLE_REF_TEXT = /第\s*[0-9零〇一二两三四五六七八九十百千]+\s*条(之[一二三四五六七八九十]+)?/g;
 
@@ -30,6 +31,8 @@ export class HybridEngine {
   private readonly fwd?: ForwardIndex;
   private readonly reranker?: Reranker;
   private unitLogLength?: Float32Array;
+  /** Access filter (src/access): per-document records aligned with `docs`; absent = every document visible. */
+  access?: DocumentAccess;
 
   constructor(
     private readonly idx: LoadedIndex,
@@ -165,6 +168,9 @@ export class HybridEngine {
     const via = new Uint8Array(n);
     const trace = traced ? new ChannelTrace() : undefined;
     const aq = this.analyser.analyse(query);
+    // The access filter: units of documents the viewer may not see are masked before any normalisation or ranking.
+    const allowed = this.access ? unitMask(this.access.visibleDocs(options.viewer), this.t.unitDoc) : undefined;
+    const filtered = new Set<number>();
 
     // A resolved reference's 第N条 would otherwise match every article that cites "第N条" in its text.
     const text = aq.refs.length ? aq.rest.replace(ARTICLE_REF_TEXT, ' ') : aq.rest;
@@ -190,6 +196,7 @@ export class HybridEngine {
     if (this.idx.headBm25 && this.weights.heading > 0) {
       this.idx.headBm25.scoreInto(tokens, raw, this.weights.heading, termWeights);
     }
+    if (allowed) maskUnits(raw, allowed, this.t.unitDoc, filtered);
     const maxRaw = raw.reduce((a, b) => Math.max(a, b), 0);
     if (maxRaw > 0) {
       for (let i = 0; i < n; i++) {
@@ -209,6 +216,7 @@ export class HybridEngine {
     trace?.mark(score);
     const votes = trace ? { best: new Float32Array(n), count: new Uint8Array(n) } : undefined;
     const docVotes = this.learned.applyNeighbours(tokens, bigrams, score, via, votes);
+    if (allowed) options.onFiltered?.(maskUnits(score, allowed, this.t.unitDoc, filtered));
     trace?.mark(score);
     this.addDocumentSignals(tokens, score, docVotes);
     this.addFeedback(tokens, score);
@@ -218,9 +226,10 @@ export class HybridEngine {
     this.addAnswerType(query, score);
     trace?.mark(score);
     const fellBack = this.fallbackToNamed(score, via, aq.namedDocs);
+    if (allowed) maskUnits(score, allowed, this.t.unitDoc);
     const refUnits = aq.refs
       .map((r) => r.docs.map((d) => this.t.byArticle.get(`${d}|${r.article}`)).find((u) => u !== undefined))
-      .filter((u): u is number => u !== undefined);
+      .filter((u): u is number => u !== undefined && (!allowed || allowed[u] === 1));
     return { score, raw, via, idfSum, refUnits, trace, fellBack, votes };
   }
 

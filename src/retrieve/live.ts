@@ -181,6 +181,13 @@ export function liveEngine(live: LiveIndex<{ engine: SearchEngine }>): SearchEng
     neighbours: (id, before, after) => e().neighbours(id, before, after),
     documents: () => e().documents(),
     documentAffinity: (question) => e().documentAffinity(question),
+    // A view that always asks the engine served now: an index swap brings its access records along.
+    access: {
+      visible: (viewer, file, corpusDir) => e().access.visible(viewer, file, corpusDir),
+      chunkFor: (viewer, chunk) => e().access.chunkFor(viewer, chunk),
+      record: (file, corpusDir) => e().access.record(file, corpusDir),
+      hidden: () => e().access.hidden(),
+    },
     close: () => live.close(),
     get generation() {
       return live.generation();
@@ -200,6 +207,8 @@ export function unavailableAnswerer(e: unknown): { answerer: Answerer; engine: S
       neighbours: () => [],
       documents: () => [],
       documentAffinity: () => new Map(),
+      // Nothing is served: nothing is visible.
+      access: { visible: () => false, chunkFor: () => undefined, record: () => undefined, hidden: () => [] },
       close() {},
     },
   };

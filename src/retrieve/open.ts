@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { Retriever } from '../core/interfaces';
 import type { Chunk } from '../core/types';
+import { attachAccess, type AccessView } from '../access/engine-access';
 import { OpenAIEmbedder } from '../index/openai-embedder';
 import { HybridEngine } from './engine';
 import { asIndexError, assertGenerationIntact } from '../index/generation-check';
@@ -27,6 +28,8 @@ export interface SearchEngine extends Retriever {
   documents(): DocumentSummary[];
   /** How distinctive the question's words are for each document, by file (src/retrieve/affinity.ts). */
   documentAffinity(question: string): Map<string, number>;
+  /** The access filter's view of the documents (src/access): who may see what, for /sources, 查看原文, console. */
+  access: AccessView;
   close(): void;
   /** Name of the index generation the engine serves (e.g. gen-000007), when it came from one. */
   generation?: string;
@@ -54,7 +57,9 @@ export async function openRetriever(config: Config, indexDir?: string): Promise<
   if (idx.meta.embedder !== 'lsa' && !remote) {
     console.warn(`index built with ${idx.meta.embedder} but EMBEDDING_* is not set: vector channel disabled`);
   }
-  return { ...wrapEngine(new HybridEngine(idx, undefined, remote)), generation: path.basename(genDir) };
+  const engine = new HybridEngine(idx, undefined, remote);
+  attachAccess(engine, config);
+  return { ...wrapEngine(engine), generation: path.basename(genDir) };
 }
 
 export function wrapEngine(engine: HybridEngine): SearchEngine {
@@ -79,6 +84,7 @@ export function wrapEngine(engine: HybridEngine): SearchEngine {
         chunks,
         versionDate,
       })),
+    access: attachAccess(engine),
     close() {},
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { runIngest } from '../ingest/run';
 import { openWebDeps, type OpenWebOptions } from './open';
 import { startWebServer, type WebServer } from './server';
+import { UserDirectory } from '../access/users';
 
 export interface StartWebAppOptions extends OpenWebOptions {
   /**
@@ -26,7 +27,12 @@ export async function startWebApp(config: Config, options: StartWebAppOptions = 
   const web = await openWebDeps(config, options);
   let server: WebServer;
   try {
-    server = await startWebServer(web, { host: config.host, port: config.port, accessToken: config.accessToken });
+    server = await startWebServer(web, {
+      host: config.host,
+      port: config.port,
+      accessToken: config.accessToken,
+      users: UserDirectory.load(config.usersFile),
+    });
   } catch (e) {
     web.close();
     throw e;

@@ -2,6 +2,8 @@
 // Host/Origin checks that stop DNS-rebinding and cross-site form posts against a loopback server.
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Viewer } from '../core/access';
+import type { UserDirectory } from '../access/users';
 
 export const TOKEN_COOKIE = 'zhiyin_token';
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
@@ -68,4 +70,45 @@ export function originAllowed(req: IncomingMessage): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Who a web request is (issue 16): identity comes from the presented token, never from the request body.
+ * - no token configured at all (loopback-only single-user tool): the local operator, administrator of the
+ *   console, asking as an anonymous outsider (public documents only);
+ * - a token from ZHIYIN_USERS_FILE: that user, a tenant member with their roles and admin flag;
+ * - ZHIYIN_ACCESS_TOKEN (one shared token): a tenant member `web:token`, administrator only when no users
+ *   file defines administrators.
+ */
+export interface WebIdentity {
+  userId: string;
+  /** Undefined = anonymous outsider. */
+  viewer?: Viewer;
+  admin: boolean;
+}
+
+export interface WebAuthConfig {
+  accessToken?: string;
+  users?: UserDirectory;
+}
+
+/** True when requests must present a token (either kind configured). */
+export function tokensRequired(auth: WebAuthConfig): boolean {
+  return Boolean(auth.accessToken) || (auth.users?.size ?? 0) > 0;
+}
+
+/** The identity of a presented token; undefined when tokens are required and this one matches none. */
+export function identify(auth: WebAuthConfig, presented: string | undefined): WebIdentity | undefined {
+  if (!tokensRequired(auth)) return { userId: 'web:anonymous', admin: true };
+  const user = auth.users?.byToken(presented);
+  if (user)
+    return { userId: user.userId, viewer: { principals: user.principals, tenantMember: true }, admin: user.admin };
+  if (auth.accessToken && presented !== undefined && safeEqual(auth.accessToken, presented)) {
+    return {
+      userId: 'web:token',
+      viewer: { principals: ['web:token'], tenantMember: true },
+      admin: (auth.users?.size ?? 0) === 0,
+    };
+  }
+  return undefined;
 }

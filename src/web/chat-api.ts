@@ -7,6 +7,7 @@ import { isZhiyinError, ZhiyinError } from '../core/errors';
 import type { WebDeps } from './deps';
 import { readJson, sendJson } from './http-util';
 import { userMessageFor } from './messages';
+import type { WebIdentity } from './auth';
 
 const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -33,10 +34,24 @@ export function replyForPage(reply: Reply): Reply {
   return { ...reply, answer: { ...rest, hits: [] } };
 }
 
-export async function handleChat(req: IncomingMessage, res: ServerResponse, url: URL, deps: WebDeps): Promise<void> {
+export async function handleChat(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: WebDeps,
+  who: WebIdentity,
+): Promise<void> {
   const chat = parseChatRequest(await readJson(req));
   const messageId = `web-${crypto.randomUUID()}`;
-  const message = { transport: 'web' as const, ...chat, messageId, chatType: 'p2p' as const };
+  // Identity from the token (issue 16): the body's userId is validated for old pages but never trusted.
+  const message = {
+    transport: 'web' as const,
+    ...chat,
+    userId: who.userId,
+    messageId,
+    chatType: 'p2p' as const,
+    ...(who.viewer ? { viewer: who.viewer } : {}),
+  };
   const abort = new AbortController();
   // 'close' on the response fires after a normal end too; only a disconnect before the end aborts.
   res.on('close', () => {

@@ -2,6 +2,8 @@
 // fakes and open.ts can wire the real modules (chat core, answerer/engine, ingest, eval reports).
 import type { FeedbackEntry, FeedbackRating, ProcessMessage } from '../core/chat';
 import type { OnboardWebDeps } from './onboard-routes';
+import type { Viewer } from '../core/access';
+import type { AuditQuery, AuditRow } from '../store/audit-store';
 
 export interface WebFeedbackInput {
   userId: string;
@@ -23,6 +25,18 @@ export interface KbDocument {
   file: string;
   chunks: number;
   versionDate?: string;
+  /** Access (issue 16): visibility and, when metadata could not be read, why the document is hidden. */
+  visibility?: string;
+  hiddenReason?: string;
+  /** Provenance: shipped corpus / admin upload / user upload, who and when. */
+  provenance?: { kind: string; by?: string; at?: string };
+}
+
+/** Who is making a console request (src/web/auth.ts WebIdentity). */
+export interface WebRequester {
+  userId: string;
+  viewer?: Viewer;
+  admin: boolean;
 }
 
 export interface KbStatus {
@@ -75,12 +89,16 @@ export interface WebDeps {
   processMessage: ProcessMessage;
   recordFeedback(input: WebFeedbackInput): FeedbackEntry | undefined | Promise<FeedbackEntry | undefined>;
   listFeedback(limit: number): FeedbackEntry[] | Promise<FeedbackEntry[]>;
-  status(): KbStatus | Promise<KbStatus>;
+  /** Status for `who`: non-administrators see only the documents they may see and no file errors. */
+  status(who?: WebRequester): KbStatus | Promise<KbStatus>;
   /** Store and index one uploaded file; name and bytes were already checked by the server. */
-  upload(fileName: string, bytes: Buffer): Promise<UploadResult>;
+  upload(fileName: string, bytes: Buffer, who?: WebRequester): Promise<UploadResult>;
   /** Delete one corpus document (moved to the trash, removed from the index); absent in read-only setups. */
   deleteDocument?(file: string, by: string): Promise<DeleteResult>;
-  lookupChunk(id: string): ArticleView | undefined | Promise<ArticleView | undefined>;
+  /** 查看原文 for `viewer`: undefined for unknown chunks and for documents the viewer may not see. */
+  lookupChunk(id: string, viewer?: Viewer): ArticleView | undefined | Promise<ArticleView | undefined>;
+  /** Audit trail rows (administrators only; the server checks). Absent: no audit trail wired. */
+  audit?(query: AuditQuery): AuditRow[];
   /** Absolute path of the latest eval report.html, or undefined when no report exists yet. */
   latestReportPath(): string | undefined;
   /** Onboarding supervisor console (issue 17); absent = the routes answer 404. */

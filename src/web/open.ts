@@ -15,6 +15,11 @@ import { currentGeneration, MANIFEST_FILE } from '../index/generations';
 import { createLiveIndex, unavailableError } from '../retrieve/live';
 import { CHUNKS_DB_FILE, openChunkStore } from '../store/chunk-store';
 import type { ArticleView, KbStatus, WebDeps } from './deps';
+import type { Viewer } from '../core/access';
+import type { AccessView } from '../access/engine-access';
+import { statusFor } from '../access/console-view';
+import { ProvenanceLedger } from '../access/provenance';
+import { withProvenance } from '../access/provenance-answerer';
 import { findLatestReport } from './latest-report';
 import { createDocumentDeleter, trashDirFor } from './document-delete';
 import { createUploader } from './uploader';
@@ -25,7 +30,9 @@ import { onboardWebDeps } from './onboard-routes';
 interface EngineLike {
   chunkById?(id: string): Chunk | undefined;
   articleChunks?(file: string, article: string, corpusDir?: string): Chunk[];
-  documents?(): { title: string; file: string; chunks: number; versionDate?: string }[];
+  documents?(): { title: string; file: string; corpusDir?: string; chunks: number; versionDate?: string }[];
+  /** The access filter (src/access); absent on a plain engine: every document visible. */
+  access?: AccessView;
   close?(): void;
 }
 
@@ -61,9 +68,14 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     fallback: unavailable,
     close: (l) => l.engine.close?.(),
   });
-  const answerer: Answerer = { answer: (q, o) => live.use((l) => l.answerer.answer(q, o)) };
-  const sources = (): SourceInfo[] =>
-    (live.current().engine.documents?.() ?? []).map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
+  const provenance = ProvenanceLedger.open(config.stateDir);
+  const answerer: Answerer = withProvenance({ answer: (q, o) => live.use((l) => l.answerer.answer(q, o)) }, provenance);
+  const sources = (viewer?: Viewer): SourceInfo[] => {
+    const engine = live.current().engine;
+    return (engine.documents?.() ?? [])
+      .filter((d) => engine.access?.visible(viewer, d.file, d.corpusDir) ?? true)
+      .map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
+  };
   const clock = options.chat?.clock;
   const onboard = openOnboardPlugin(config, clock ? () => clock.now() : undefined);
   const chat = openChat(config, answerer, sources, {
@@ -87,7 +99,13 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
       return summary;
     });
 
-  const upload = createUploader({ corpusDir: corpusDir ?? '', ingestOne: (file) => inChild('ingestOne', file) });
+  const upload = createUploader({
+    corpusDir: corpusDir ?? '',
+    // Who uploaded what, and the replaced version kept under <state>/versions (issue 16).
+    onStored: (file, who, previous) =>
+      provenance.recordUpload(file, who ?? { userId: 'web:anonymous', admin: false }, previous),
+    ingestOne: (file) => inChild('ingestOne', file),
+  });
   const deleteDocument = createDocumentDeleter({
     corpusDir: corpusDir ?? '',
     trashDir: trashDirFor(config),
@@ -99,16 +117,17 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     processMessage: chat.processMessage,
     recordFeedback: (input) => chat.recordFeedback({ transport: 'web', ...input }),
     listFeedback: (limit) => chat.feedback.list(limit),
-    status: () => readStatus(config),
-    upload: (name, bytes) => {
+    status: (who) => statusFor(readStatus(config), live.current().engine.access, who, (f) => provenance.get(f)),
+    audit: (query) => chat.audit.list(query),
+    upload: (name, bytes, who) => {
       if (!corpusDir) throw new ZhiyinError('E_CONFIG', 'no corpus directory configured');
-      return upload(name, bytes);
+      return upload(name, bytes, who);
     },
     deleteDocument: (file, by) => {
       if (!corpusDir) throw new ZhiyinError('E_CONFIG', 'no corpus directory configured');
       return deleteDocument(file, by);
     },
-    lookupChunk: (id) => articleView(live.current().engine, id),
+    lookupChunk: (id, viewer) => articleView(live.current().engine, id, viewer),
     latestReportPath: () => findLatestReport(reportsDir),
     documentCount: () => live.current().engine.documents?.().length ?? 0,
     onboard: onboardWebDeps(onboard.onboarding),
@@ -119,8 +138,10 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
   };
 }
 
-function articleView(engine: EngineLike, id: string): ArticleView | undefined {
-  const chunk = engine.chunkById?.(id);
+function articleView(engine: EngineLike, id: string, viewer: Viewer | undefined): ArticleView | undefined {
+  const found = engine.chunkById?.(id);
+  // 查看原文 through the access filter: a chunk of a document the viewer may not see is "not found".
+  const chunk = engine.access ? engine.access.chunkFor(viewer, found) : found;
   if (!chunk) return undefined;
   const parts = chunk.article ? (engine.articleChunks?.(chunk.file, chunk.article, chunk.corpusDir) ?? []) : [];
   const ordered = parts.length > 1 ? [...parts].sort((a, b) => a.part - b.part) : [chunk];

@@ -2,22 +2,40 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ZhiyinError } from '../core/errors';
 import type { WebDeps } from './deps';
+import type { WebIdentity } from './auth';
 import { errorBody, readBody, readJson, sendJson } from './http-util';
 import { checkUploadExtension, checkUploadType, sanitizeFileName } from './upload-check';
 
 const ID_RE = /^[A-Za-z0-9_:.-]{1,120}$/;
 
-export async function handleStatus(res: ServerResponse, deps: WebDeps, maxUploadBytes: number): Promise<void> {
-  const status = await deps.status();
-  sendJson(res, 200, { ...status, hasReport: Boolean(deps.latestReportPath()), maxUploadBytes });
+export async function handleStatus(
+  res: ServerResponse,
+  deps: WebDeps,
+  maxUploadBytes: number,
+  who: WebIdentity,
+): Promise<void> {
+  const status = await deps.status(who);
+  sendJson(res, 200, {
+    ...status,
+    hasReport: Boolean(deps.latestReportPath()),
+    maxUploadBytes,
+    me: { userId: who.userId, admin: who.admin },
+  });
 }
 
-export async function handleFeedbackGet(res: ServerResponse, url: URL, deps: WebDeps): Promise<void> {
+/** Feedback rows: an administrator sees everyone's, anyone else only their own (issue 16). */
+export async function handleFeedbackGet(res: ServerResponse, url: URL, deps: WebDeps, who: WebIdentity): Promise<void> {
   const limit = Math.min(500, Math.max(1, Number(url.searchParams.get('limit') ?? '100') || 100));
-  sendJson(res, 200, { entries: await deps.listFeedback(limit) });
+  const all = await deps.listFeedback(who.admin ? limit : 500);
+  sendJson(res, 200, { entries: who.admin ? all : all.filter((e) => e.userId === who.userId).slice(0, limit) });
 }
 
-export async function handleFeedbackPost(req: IncomingMessage, res: ServerResponse, deps: WebDeps): Promise<void> {
+export async function handleFeedbackPost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: WebDeps,
+  who: WebIdentity,
+): Promise<void> {
   const b = ((await readJson(req)) ?? {}) as Record<string, unknown>;
   const ok =
     typeof b.conversationId === 'string' &&
@@ -29,7 +47,8 @@ export async function handleFeedbackPost(req: IncomingMessage, res: ServerRespon
     (b.comment === undefined || (typeof b.comment === 'string' && b.comment.length <= 2000));
   if (!ok) throw new ZhiyinError('E_BAD_REQUEST', 'bad feedback request', { userMessage: '反馈格式不正确。' });
   const entry = await deps.recordFeedback({
-    userId: `web:${(b.userId as string | undefined) ?? 'anonymous'}`,
+    // Who rates comes from the token; a userId in the body is ignored (it used to be trusted).
+    userId: who.userId,
     conversationId: b.conversationId as string,
     messageId: b.messageId as string,
     rating: b.rating as 'up' | 'down',
@@ -42,14 +61,15 @@ export async function handleFeedbackPost(req: IncomingMessage, res: ServerRespon
   sendJson(res, 200, { entry });
 }
 
-export async function handleChunk(res: ServerResponse, rawId: string, deps: WebDeps): Promise<void> {
+export async function handleChunk(res: ServerResponse, rawId: string, deps: WebDeps, who: WebIdentity): Promise<void> {
   let id: string;
   try {
     id = decodeURIComponent(rawId);
   } catch {
     id = '';
   }
-  const article = id && id.length <= 200 ? await deps.lookupChunk(id) : undefined;
+  // A chunk of a document the viewer may not see answers exactly like an unknown id: no trace of it.
+  const article = id && id.length <= 200 ? await deps.lookupChunk(id, who.viewer) : undefined;
   if (!article) {
     sendJson(res, 404, errorBody('E_BAD_REQUEST', '找不到该条文原文（知识库可能已更新，请重新提问）。'));
     return;
@@ -64,6 +84,7 @@ export async function handleUpload(
   url: URL,
   deps: WebDeps,
   maxBytes: number,
+  who: WebIdentity,
 ): Promise<void> {
   const raw = url.searchParams.get('name') ?? '';
   const name = sanitizeFileName(raw);
@@ -71,7 +92,7 @@ export async function handleUpload(
   checkUploadExtension(name);
   const bytes = await readBody(req, maxBytes);
   checkUploadType(name, bytes, maxBytes);
-  const result = await deps.upload(name, bytes);
+  const result = await deps.upload(name, bytes, who);
   sendJson(res, result.ok ? 200 : 422, result.ok ? result : { ...result, error: firstError(result.errors) });
 }
 

@@ -3,7 +3,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ZhiyinError } from '../core/errors';
-import { hostAllowed, isLoopback, originAllowed, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth';
+import type { UserDirectory } from '../access/users';
+import { hostAllowed, identify, isLoopback, originAllowed, presentedToken, TOKEN_COOKIE, tokensRequired } from './auth';
+import { handleAudit } from './audit-api';
 import { handleChat } from './chat-api';
 import type { WebDeps } from './deps';
 import { errorBody, sendError, sendJson, setSecurityHeaders } from './http-util';
@@ -24,6 +26,8 @@ export interface WebServerOptions {
   /** 0 picks a free port (tests). */
   port: number;
   accessToken?: string;
+  /** Per-user web tokens, roles and administrators (ZHIYIN_USERS_FILE, src/access/users.ts). */
+  users?: UserDirectory;
   /** Upload size limit in bytes (default 20 MB). */
   maxUploadBytes?: number;
 }
@@ -36,7 +40,7 @@ export interface WebServer {
 const PAGES: Record<string, string> = { '/': 'index.html', '/console': 'console.html', '/onboard': 'onboard.html' };
 
 export async function startWebServer(deps: WebDeps, options: WebServerOptions): Promise<WebServer> {
-  if (!isLoopback(options.host) && !options.accessToken) {
+  if (!isLoopback(options.host) && !tokensRequired(options)) {
     throw new ZhiyinError('E_CONFIG', `refusing to bind ${options.host} without an access token`, {
       userMessage: '绑定非本机地址时必须设置 ZHIYIN_ACCESS_TOKEN。',
     });
@@ -95,10 +99,12 @@ async function route(
     sendJson(res, 200, { ok: true });
     return;
   }
-  // Page assets are public code; everything else (pages, API, report) needs the token when one is set.
-  if (options.accessToken && !p.startsWith('/static/')) {
-    const token = presentedToken(req, url);
-    if (!tokenMatches(options.accessToken, token)) {
+  // Page assets are public code; everything else (pages, API, report) needs a token when any is configured.
+  // The identity of every request comes from its token (src/web/auth.ts identify), never from the body.
+  const token = presentedToken(req, url);
+  const who = identify(options, token);
+  if (tokensRequired(options) && !p.startsWith('/static/')) {
+    if (!who) {
       if (p.startsWith('/api/')) sendJson(res, 401, errorBody('E_FORBIDDEN'));
       else if (!serveStatic(res, 'login.html', 401)) sendJson(res, 401, errorBody('E_FORBIDDEN'));
       return;
@@ -107,13 +113,14 @@ async function route(
       // Move the token from the URL into an HttpOnly cookie so it does not linger in history or logs.
       url.searchParams.delete('token');
       res.writeHead(303, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(options.accessToken)}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token ?? '')}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search,
       });
       res.end();
       return;
     }
   }
+  const identity = who ?? { userId: 'web:anonymous', admin: false };
   if (method !== 'GET' && method !== 'HEAD' && !originAllowed(req)) {
     sendJson(res, 403, errorBody('E_FORBIDDEN', '拒绝来自其他网站的请求。'));
     return;
@@ -129,14 +136,15 @@ async function route(
       sendJson(res, 404, errorBody('E_BAD_REQUEST', '还没有评测报告：运行 npm run eval 生成。'));
       return;
     }
-    if (p === '/api/status') return handleStatus(res, deps, maxUpload);
-    if (p === '/api/feedback') return handleFeedbackGet(res, url, deps);
-    if (p.startsWith('/api/chunk/')) return handleChunk(res, p.slice('/api/chunk/'.length), deps);
+    if (p === '/api/status') return handleStatus(res, deps, maxUpload, identity);
+    if (p === '/api/feedback') return handleFeedbackGet(res, url, deps, identity);
+    if (p.startsWith('/api/chunk/')) return handleChunk(res, p.slice('/api/chunk/'.length), deps, identity);
+    if (p === '/api/audit') return handleAudit(res, url, deps, identity);
   }
   if (method === 'POST') {
-    if (p === '/api/chat') return handleChat(req, res, url, deps);
-    if (p === '/api/feedback') return handleFeedbackPost(req, res, deps);
-    if (p === '/api/upload') return handleUpload(req, res, url, deps, maxUpload);
+    if (p === '/api/chat') return handleChat(req, res, url, deps, identity);
+    if (p === '/api/feedback') return handleFeedbackPost(req, res, deps, identity);
+    if (p === '/api/upload') return handleUpload(req, res, url, deps, maxUpload, identity);
   }
   if (method === 'DELETE' && p === '/api/documents') return handleDeleteDocument(req, res, url, deps);
   sendJson(res, 404, errorBody('E_BAD_REQUEST', '找不到该页面或接口。'));

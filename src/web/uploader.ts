@@ -20,14 +20,31 @@ export interface UploaderOptions {
   corpusDir: string;
   /** Re-index one corpus-relative file (ingestOneFile in production). */
   ingestOne: (file: string) => Promise<IngestOneResult>;
+  /**
+   * Called after a successful upload, while a replaced file's previous bytes still exist at `previousPath`
+   * (provenance and kept versions: src/access/provenance.ts).
+   */
+  onStored?: (file: string, uploader: Uploader | undefined, previousPath?: string) => void;
 }
 
-export function createUploader(opts: UploaderOptions): (fileName: string, bytes: Buffer) => Promise<UploadResult> {
+/** Who uploads (from the web token). */
+export interface Uploader {
+  userId: string;
+  admin: boolean;
+}
+
+export function createUploader(
+  opts: UploaderOptions,
+): (fileName: string, bytes: Buffer, who?: Uploader) => Promise<UploadResult> {
   const corpusDir = path.resolve(opts.corpusDir);
   // Uploads run one at a time: two concurrent re-indexes of the same index would race.
   let queue: Promise<unknown> = Promise.resolve();
-  return (fileName, bytes) => {
-    const run = queue.then(() => storeAndIngest(corpusDir, opts.ingestOne, fileName, bytes));
+  return (fileName, bytes, who) => {
+    const run = queue.then(() =>
+      storeAndIngest(corpusDir, opts.ingestOne, fileName, bytes, (file, previous) =>
+        opts.onStored?.(file, who, previous),
+      ),
+    );
     queue = run.catch(() => undefined);
     return run;
   };
@@ -38,6 +55,7 @@ async function storeAndIngest(
   ingestOne: UploaderOptions['ingestOne'],
   rawName: string,
   bytes: Buffer,
+  onStored?: (file: string, previousPath?: string) => void,
 ): Promise<UploadResult> {
   const name = sanitizeFileName(rawName);
   const target = path.join(corpusDir, name);
@@ -71,6 +89,7 @@ async function storeAndIngest(
     if (replaced) fs.renameSync(backup, target);
     return { ok: false, file: name, errors: errors.map(withChineseMessage) };
   }
+  onStored?.(name, replaced ? backup : undefined);
   if (replaced) fs.rmSync(backup, { force: true });
   return { ok: true, file: name, documents: summary?.documents, chunks: summary?.chunks, errors: [] };
 }

@@ -24,6 +24,8 @@ interface Failure {
 export class FakeOpenPlatform {
   readonly requests: RecordedRequest[] = [];
   botOpenId = 'ou_fake_bot';
+  /** Department ids by open_id, served by GET /open-apis/contact/v3/users/:id (access control tests). */
+  departments: Record<string, string[]> = {};
   /** Long-connection endpoint handed out by /callback/ws/endpoint (set by the WS test). */
   wsUrl = '';
   private server = http.createServer((req, res) => this.handle(req, res));
@@ -117,6 +119,13 @@ export class FakeOpenPlatform {
     }
     if (key === 'POST /open-apis/im/v1/messages') {
       return { code: 0, msg: 'success', data: { message_id: `om_created_${id}` } };
+    }
+    const user = /^GET \/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(key);
+    if (user) {
+      const openId = decodeURIComponent(user[1] ?? '');
+      const departments = this.departments[openId];
+      if (!departments) return { code: 41050, msg: 'no user authority error' };
+      return { code: 0, msg: 'success', data: { user: { open_id: openId, department_ids: departments } } };
     }
     if (key === 'POST /open-apis/cardkit/v1/cards') return { code: 0, msg: 'ok', data: { card_id: `card_${id}` } };
     if (key === 'POST /open-apis/im/v1/files') return { code: 0, msg: 'ok', data: { file_key: `file_${id}` } };

@@ -56,7 +56,8 @@ describe('web server API (fake deps)', () => {
     expect(sent).toMatchObject({
       transport: 'web',
       conversationId: 'tab1',
-      userId: 'web:u1',
+      // Identity from the token, never the body (issue 16): no token configured = the local anonymous user.
+      userId: 'web:anonymous',
       text: '评标委员会几人？',
     });
     expect(sent.messageId).toBe(reply.messageId);
@@ -141,7 +142,7 @@ describe('web server API (fake deps)', () => {
     });
     expect(res.status).toBe(200);
     expect(deps.feedbackCalls.at(-1)).toEqual({
-      userId: 'web:u1',
+      userId: 'web:anonymous',
       conversationId: 'tab3',
       messageId,
       rating: 'up',

@@ -3,6 +3,7 @@
 import { joinLines, looksWrapped, type Line } from '../layout';
 import { normalizeChars, trimAll } from '../normalize-chars';
 import type { LoadedText, Para } from '../para';
+import { stripFrontMatter } from '../../access/front-matter';
 
 function stripInline(text: string): string {
   return text
@@ -68,7 +69,8 @@ function scan(source: string): Item[] {
 }
 
 export function parseMarkdown(source: string): LoadedText {
-  const items = scan(source);
+  // Front matter holds access metadata (src/access), not text: allow lists must never become searchable.
+  const items = scan(stripFrontMatter(source));
   // Lines of multi-line blocks decide whether the author hard-wrapped paragraphs or wrote one item per line.
   const multi: Line[] = items.flatMap((it) =>
     'lines' in it && it.lines.length > 1 ? it.lines.map((text) => ({ text, page: 0 })) : [],

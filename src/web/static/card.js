@@ -23,6 +23,8 @@
           el('details', { class: 'citation' }, [
             el('summary', { text: citationLabel(c) }),
             el('blockquote', { text: c.quote }),
+            // Provenance (issue 16): shipped corpus, administrator or user upload.
+            ...(c.provenance ? [el('div', { class: 'provenance', text: '来源：' + c.provenance })] : []),
             view,
           ]),
         );

@@ -45,12 +45,14 @@
       $('doc-list').replaceChildren(
         docs.length
           ? table(
-              [['标题'], ['文件'], ['条文块'], ['']],
+              [['标题'], ['文件'], ['条文块'], ['访问'], ['来源'], ['']],
               docs.map((d) =>
                 el('tr', {}, [
                   el('td', { text: d.title }),
                   el('td', { text: d.file }),
                   el('td', { text: String(d.chunks) }),
+                  el('td', { text: d.hiddenReason ? '已隐藏（权限信息无法读取）' : VISIBILITY[d.visibility] || '—' }),
+                  el('td', { text: provenanceText(d.provenance) }),
                   el('td', {}, deleteButton(d)),
                 ]),
               ),
@@ -58,6 +60,9 @@
           : el('p', { class: 'muted', text: '暂无文档。' }),
       );
       loadReport(s.hasReport);
+      // The audit trail is for administrators only (the server refuses it to anyone else too).
+      $('audit-panel').hidden = !(s.me && s.me.admin);
+      if (s.me && s.me.admin) loadAudit();
     } catch (e) {
       box.textContent = '无法读取知识库状态：' + e.message;
       box.hidden = false;
@@ -78,6 +83,45 @@
       loadStatus();
     });
     return b;
+  }
+
+  const VISIBILITY = { public: '公开', internal: '内部', restricted: '受限' };
+  const PROVENANCE = { corpus: '正式文件库', 'admin-upload': '管理员上传', 'user-upload': '用户上传' };
+  function provenanceText(p) {
+    if (!p) return '—';
+    return [PROVENANCE[p.kind] || p.kind, p.by, p.at ? formatTime(p.at) : ''].filter(Boolean).join('，');
+  }
+
+  async function loadAudit() {
+    const box = $('audit-log');
+    try {
+      const { rows } = await api('/api/audit?limit=200');
+      if (!rows.length) {
+        box.className = 'muted';
+        box.textContent = '暂无审计记录。';
+        return;
+      }
+      box.className = '';
+      box.replaceChildren(
+        table(
+          [['时间'], ['用户'], ['会话'], ['检索文件'], ['引用'], ['权限过滤']],
+          rows.map((r) =>
+            el('tr', {}, [
+              el('td', { text: formatTime(r.at) }),
+              el('td', { text: r.userId }),
+              el('td', { text: `${r.chatType === 'group' ? '群聊' : '单聊'} ${r.conversationId}` }),
+              el('td', { text: r.retrieved.join('、') || '—' }),
+              el('td', { text: r.cited.join('、') || (r.refused ? '未作答' : '—') }),
+              el('td', { text: String(r.filtered) }),
+            ]),
+          ),
+          'audit-table',
+        ),
+      );
+    } catch (e) {
+      box.className = 'error-text';
+      box.textContent = '无法读取审计记录：' + e.message;
+    }
   }
 
   function loadReport(hasReport) {
