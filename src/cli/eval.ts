@@ -11,6 +11,7 @@ import { baselineFromReport, checkGate, readBaseline, writeBaseline } from '../e
 import { toSummaryJson } from '../eval/report-json';
 import { writeReport } from '../eval/write-report';
 import { summaryLines } from '../eval/summary';
+import { kindTableLines } from '../eval/by-kind';
 import { createOpenAIChatModel } from '../llm/openai-chat';
 
 interface EvalCliOptions {
@@ -27,6 +28,7 @@ interface EvalCliOptions {
   judge?: boolean;
   baselineFile: string;
   learn: string[];
+  by?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -62,6 +64,7 @@ export function registerEval(program: Command): void {
     .option('--learn <file>', 'eval-format file the index learns from, repeatable (not with --gate)', collect, [])
     .option('--judge', 'also score answers with the configured LLM (LLM_* settings; reported, never gated)')
     .option('--stard', 'without --set: include STARD dev over the national corpus (slow)')
+    .option('--by <field>', "break every metric down by a field of the questions: 'kind'")
     .action(async (o: EvalCliOptions) => {
       const root = process.cwd();
       const log = (s: string) => console.error(`[eval] ${s}`);
@@ -101,6 +104,10 @@ export function registerEval(program: Command): void {
       }
       if (o.json) console.log(JSON.stringify(toSummaryJson(report), null, 2));
       else console.log(summaryLines(report).join('\n'));
+      if (o.by === 'kind') {
+        for (const s of report.sets)
+          console.log(kindTableLines(s.name, s.ours.results, s.baseline?.results).join('\n'));
+      }
       log(`report: ${path.join(dir, 'report.html')}`);
       if (report.gate && !report.gate.ok) process.exitCode = EXIT_GATE_FAILED;
     });

@@ -28,13 +28,24 @@ export function gateSets(root: string, opts: { withStard?: boolean } = {}): Gate
   const skipped: string[] = [];
   const shared = sharedDir(root);
   if (!fs.existsSync(shared)) {
-    skipped.push('gov-works-dev, stard-dev: ../shared not found');
+    skipped.push('gov-works-dev, gov-works-staff.dev, bureau-dev, stard-dev: ../shared not found');
     return { sets, skipped };
   }
   sets.push({
     name: 'gov-works-dev',
     file: path.join(shared, 'eval', 'gov-works', 'dev.jsonl'),
     corpusDirs: [path.join(shared, 'corpus', 'gov-works')],
+  });
+  // Issue 11's staff-style sets: every question has a `kind` (situational, yes-no, out-of-scope, …).
+  sets.push({
+    name: 'gov-works-staff.dev',
+    file: path.join(shared, 'eval', 'gov-works', 'staff.dev.jsonl'),
+    corpusDirs: [path.join(shared, 'corpus', 'gov-works')],
+  });
+  sets.push({
+    name: 'bureau-dev',
+    file: path.join(shared, 'eval', 'bureau', 'dev.jsonl'),
+    corpusDirs: [path.join(shared, 'corpus', 'bureau')],
   });
   if (opts.withStard) {
     sets.push({

@@ -27,6 +27,8 @@ export interface EvalItem {
   gold: GoldRef[];
   facts: string[];
   kind: EvalKind;
+  /** Question kind of a QA item (the set's `kind` field: situational, yes-no, out-of-scope, …); absent = none. */
+  category?: string;
   /** Any extra fields of the line (draft sets carry their own). */
   extra: Record<string, unknown>;
 }
@@ -40,6 +42,11 @@ export interface ArticleRef {
   headingPath?: string[];
   /** Chunk id, the identity of a non-article passage. */
   chunkId?: string;
+  /**
+   * Passage text, only while matching `section` gold (an FAQ question line stands in the text, not in a
+   * heading); dropped before results are stored so reports stay small.
+   */
+  text?: string;
 }
 
 /** Per-question retrieval outcome. */
@@ -92,6 +99,8 @@ export interface QuestionResult {
   answerable: boolean;
   gold: GoldRef[];
   facts: string[];
+  /** Question kind (EvalItem.category), for the per-kind breakdown. */
+  category?: string;
   retrieval: RetrievalResult;
   answer?: AnswerResult;
   checks: QuestionChecks;
