@@ -55,15 +55,15 @@ export function composeExtractive(candidates: Candidate[], hits: Hit[], question
 
   const article = main.parts.map((p) => p.text).join('\n');
   const shown = clip(article, LIMITS.article);
-  const sections = [PHRASES.leadIntro(citeLabel(first)), leadText];
+  const best = [...lead].sort((a, b) => b.score - a.score)[0];
+  const sections = [PHRASES.leadIntro(citeLabel(best?.chunk ?? first, best?.faq)), leadText];
   // When the lead already is (nearly) the whole article, repeating it wastes the phone screen.
   const leadChars = lead.reduce((n, u) => n + u.text.length, 0);
   if (leadChars < LEAD_COVERS_ARTICLE * article.replace(/\s/g, '').length) {
     sections.push('', PHRASES.articleHeader, shown.clipped ? shown.text + PHRASES.clipped : shown.text);
   }
 
-  const best = [...lead].sort((a, b) => b.score - a.score)[0];
-  const citations: Citation[] = [citationOf(best?.chunk ?? first, best?.text ?? first.text)];
+  const citations: Citation[] = [citationOf(best?.chunk ?? first, best?.text ?? first.text, best?.faq)];
 
   const related = relatedArticles(candidates, question);
   if (related.length > 0) {
@@ -72,8 +72,8 @@ export function composeExtractive(candidates: Candidate[], hits: Hit[], question
       const top = [...r.units].sort((a, b) => b.score - a.score)[0];
       const chunk = top?.chunk ?? r.parts[0]!;
       const quote = clip(top?.text ?? chunk.text, LIMITS.related).text;
-      sections.push(`${citeLabel(chunk)}：${quote}`);
-      citations.push(citationOf(chunk, quote));
+      sections.push(`${citeLabel(chunk, top?.faq)}：${quote}`);
+      citations.push(citationOf(chunk, quote, top?.faq));
     }
   }
 

@@ -81,6 +81,11 @@ export interface Citation {
   /** Verbatim text from the cited chunk. */
   quote: string;
   chunkId: string;
+  /**
+   * For passages of guides and FAQs without 第N条: where inside the document the quote stands — the outline path
+   * ("二、（二）") or the FAQ question line. Rendered after the title: 《新员工入职指南》二、（二）.
+   */
+  section?: string;
 }
 
 /** A document close to the question, listed when the answer is a refusal. */
@@ -102,6 +107,11 @@ export interface Answer {
   nearby?: NearbyDocument[];
   /** The retrieval hits the answer was built from (for eval and "查看原文"). */
   hits: Hit[];
+  /**
+   * The calibrated refusal decision (src/answer/refusal-model.ts), when it ran: `p` = P(answerable) in [0,1],
+   * refused when p < threshold; `features` by name (for eval cross-validation and operator logs).
+   */
+  refusal?: { p: number; threshold: number; features: Record<string, number> };
 }
 
 export type ChatRole = 'system' | 'user' | 'assistant';

@@ -43,6 +43,7 @@ export function scoreAnswer(item: EvalItem, answer: Answer, ms: number): AnswerR
     ms,
     mode: answer.mode,
     note: answer.note,
+    ...(answer.refusal ? { refusal: answer.refusal } : {}),
   };
 }
 

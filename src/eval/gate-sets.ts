@@ -21,7 +21,7 @@ export function sharedDir(root: string): string {
  * (tests/eval/gate-stard.test.ts, ~35 s with our system only); the CLI leaves it out unless --stard is given so
  * that `npm run eval` stays a ~10 s loop (with STARD and the baseline column: ~70 s, 1.4 GB peak RSS).
  */
-export function gateSets(root: string, opts: { withStard?: boolean } = {}): GateSets {
+export function gateSets(root: string, opts: { withStard?: boolean; stardSample?: number } = {}): GateSets {
   const sets: SetSpec[] = [
     { name: 'sample', file: path.join(root, 'evals', 'sample.jsonl'), corpusDirs: [path.join(root, 'corpus')] },
   ];
@@ -47,11 +47,12 @@ export function gateSets(root: string, opts: { withStard?: boolean } = {}): Gate
     file: path.join(shared, 'eval', 'bureau', 'dev.jsonl'),
     corpusDirs: [path.join(shared, 'corpus', 'bureau')],
   });
-  if (opts.withStard) {
+  if (opts.withStard || opts.stardSample) {
     sets.push({
-      name: 'stard-dev',
+      name: opts.stardSample ? 'stard-dev-sample' : 'stard-dev',
       file: path.join(shared, 'eval', 'stard', 'dev.jsonl'),
       corpusDirs: [path.join(shared, 'corpus', 'national')],
+      ...(opts.stardSample ? { sample: opts.stardSample } : {}),
     });
   }
   return { sets, skipped };

@@ -68,6 +68,8 @@ export type RecallK = (typeof RECALL_KS)[number];
 export interface AnswerResult {
   answer: string;
   refused: boolean;
+  /** The answerer's refusal decision (P(answerable), threshold, features), when it ran. */
+  refusal?: { p: number; threshold: number; features: Record<string, number> };
   cited: ArticleRef[];
   /** Which `facts` the answer contains. */
   factsFound: string[];
@@ -204,6 +206,11 @@ export interface SetReport {
 export interface EvalReport {
   generatedAt: string;
   sets: SetReport[];
+  /**
+   * Set when the run was cross-validated (`eval --cv K`): refusals are decided per fold by a model fitted on the
+   * other folds, so answer metrics are out-of-fold. `thresholds`: operating point chosen per fold.
+   */
+  cv?: { k: number; thresholds: number[]; target: number };
   /** Gate verdict when the run was compared with evals/baseline.json. */
   gate?: GateResult;
 }
