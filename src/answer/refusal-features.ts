@@ -61,6 +61,7 @@ function margin(hits: Hit[]): number {
  *   terms of the leading article (≤ 3) / 3;
  * - affinity: term-to-document affinity of the leading article's document (retrieval's `documentAffinity`);
  * - queryLength: ln(1 + content terms); unknownShare: weight share of terms no candidate contains at all.
+ * (Tried and dropped: share of the 3 most specific terms, runner-up coverage — 5-fold staff.dev facts 0.40 → 0.34.)
  */
 export function refusalFeatures(x: FeatureInput): Record<RefusalFeature, number> {
   const main = x.candidates[0];

@@ -15,7 +15,10 @@ export const TARGET_REFUSAL = 0.95;
 export interface RefusalRow {
   key: string;
   x: number[];
+  /** 1 = answer (see rowLabel). */
   y: number;
+  /** The question has no answer in the corpus: the operating point must refuse ≥ TARGET_REFUSAL of these. */
+  unanswerable: boolean;
 }
 
 const FEATURES = [...REFUSAL_FEATURES];
@@ -26,13 +29,26 @@ export function foldOf(key: string, k: number): number {
   return h.readUInt32BE(0) % k;
 }
 
+/**
+ * Label of a row: 1 when the question is answerable. (Tried: 1 only when the unrefused answer is also on point —
+ * selective answering; on the 5-fold dev run it cut staff.dev fact accuracy 0.40 → 0.30, see docs/answer.md.)
+ */
+export function rowLabel(r: QuestionResult): number {
+  return r.answerable ? 1 : 0;
+}
+
 /** Rows of a run's results that carry refusal features (answered without refusing, see neverRefuse). */
 export function rowsOf(setName: string, results: QuestionResult[]): RefusalRow[] {
   const out: RefusalRow[] = [];
   for (const r of results) {
     const f = r.answer?.refusal?.features;
     if (!f) continue;
-    out.push({ key: `${setName}\u0000${r.id}`, x: FEATURES.map((n) => f[n] ?? 0), y: r.answerable ? 1 : 0 });
+    out.push({
+      key: `${setName}\u0000${r.id}`,
+      x: FEATURES.map((n) => f[n] ?? 0),
+      y: rowLabel(r),
+      unanswerable: !r.answerable,
+    });
   }
   return out;
 }
@@ -54,9 +70,9 @@ export function fitRows(rows: RefusalRow[]): LogisticModel {
  * unanswerable rows, i.e. the (1 − target) quantile of their P, placed just above it.
  * @param scored rows with their out-of-fold P(answerable)
  */
-export function operatingThreshold(scored: { p: number; y: number }[], target = TARGET_REFUSAL): number {
+export function operatingThreshold(scored: { p: number; unanswerable: boolean }[], target = TARGET_REFUSAL): number {
   const neg = scored
-    .filter((s) => s.y === 0)
+    .filter((s) => s.unanswerable)
     .map((s) => s.p)
     .sort((a, b) => b - a);
   if (neg.length === 0) return 0.5;
@@ -100,7 +116,7 @@ export function crossValidate(rows: RefusalRow[], k: number, target = TARGET_REF
     }
     const inner = outOfFold(train, k);
     const threshold = operatingThreshold(
-      train.map((r) => ({ p: inner.get(r.key) ?? 0, y: r.y })),
+      train.map((r) => ({ p: inner.get(r.key) ?? 0, unanswerable: r.unanswerable })),
       target,
     );
     models.push({ model: fitRows(train), threshold });

@@ -14,7 +14,7 @@ export function fitRefusalModel(rows: RefusalRow[], k: number, provenance: Recor
   const model = fitRows(rows);
   const oof = outOfFold(rows, k);
   const threshold = operatingThreshold(
-    rows.map((r) => ({ p: oof.get(r.key) ?? 0, y: r.y })),
+    rows.map((r) => ({ p: oof.get(r.key) ?? 0, unanswerable: r.unanswerable })),
     TARGET_REFUSAL,
   );
   return {
@@ -23,11 +23,11 @@ export function fitRefusalModel(rows: RefusalRow[], k: number, provenance: Recor
     fitted: {
       method:
         'class-balanced L2 logistic regression (src/answer/logistic.ts, l2 0.05, 800 steps) over standardised ' +
-        'refusal features; label 1 = answerable. Threshold: highest value refusing ≥ ' +
+        'refusal features; label 1 = answerable (src/eval/refusal-cv.ts rowLabel). Threshold: highest value refusing ≥ ' +
         `${TARGET_REFUSAL} of the unanswerable questions on ${k}-fold out-of-fold scores.`,
       rows: rows.length,
-      answerable: rows.filter((r) => r.y === 1).length,
-      unanswerable: rows.filter((r) => r.y === 0).length,
+      positives: rows.filter((r) => r.y === 1).length,
+      unanswerable: rows.filter((r) => r.unanswerable).length,
       ...provenance,
     },
   };
