@@ -50,7 +50,8 @@ export function fitLogistic(features: string[], xs: number[][], ys: number[], op
     const v = xs.reduce((s, x) => s + ((x[j] ?? 0) - mean[j]!) ** 2, 0) / n;
     return Math.sqrt(v) || 1;
   });
-  const z = xs.map((x) => x.map((v, j) => (v - mean[j]!) / std[j]!));
+  // Rows shorter than `features` count 0 for the missing features (as predict does).
+  const z = xs.map((x) => Array.from({ length: d }, (_, j) => ((x[j] ?? 0) - mean[j]!) / std[j]!));
   const w = new Array<number>(d).fill(0);
   let b = 0;
   for (let s = 0; s < steps; s++) {
