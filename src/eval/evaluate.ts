@@ -13,7 +13,8 @@ import { openSystems, prepareIndex, type OpenedSystems } from './pipeline';
 import { runSystem } from './runner';
 import { buildSetReport } from './set-report';
 import { applyDecisions, crossValidate, decideRow, rowsOf, TARGET_REFUSAL, type RefusalRow } from './refusal-cv';
-import type { EvalReport, SetReport, SystemRun } from './types';
+import { riskCoverage } from './risk-coverage';
+import type { EvalReport, QuestionResult, SetReport, SystemRun } from './types';
 
 export interface SetSpec {
   name: string;
@@ -159,6 +160,15 @@ function applyCrossValidation(report: EvalReport, k: number, onRows: EvaluateOpt
     });
   };
   report.sets = report.sets.map((s) => {
+    // The curve needs every question's unrefused answer and its out-of-fold P: taken before the decisions.
+    const byKey = new Map(rowsOf(s.name, s.ours.results).map((r) => [r.key, r]));
+    const pOf = (r: QuestionResult) => {
+      const row = byKey.get(`${s.name}\u0000${r.id}`);
+      return row ? decideRow(models, row)?.p : undefined;
+    };
+    const thresholds = models.flatMap((m) => (m ? [m.threshold] : []));
+    const operating = thresholds.reduce((a, b) => a + b, 0) / Math.max(1, thresholds.length);
+    const curve = riskCoverage(s.ours.results, operating, pOf);
     const ours = decide(s.name, s.ours);
     const baseline = s.baseline ? decide(s.name, s.baseline) : undefined;
     return buildSetReport({

@@ -1,3 +1,5 @@
+import type { RiskCurve } from './risk-coverage';
+
 // Data shapes of the evaluation suite: eval items (the JSONL format of ../shared/README.md), per-question
 // results (one JSONL line each) and the aggregate report.
 
@@ -201,6 +203,8 @@ export interface SetReport {
   /** Ids of our worst questions, worst first. */
   worst: string[];
   ingestMs?: number;
+  /** Risk–coverage curve of our system's refusal decision (out-of-fold in an `eval --cv` run). */
+  riskCoverage?: RiskCurve;
 }
 
 export interface EvalReport {

@@ -116,3 +116,42 @@ describe('the shipped model file', () => {
     expect(() => parseRefusalModel({ ...m, model: { ...m.model, weights: [1] } })).toThrow();
   });
 });
+
+describe('risk–coverage curve', () => {
+  it('trades answered rate against fact accuracy as the threshold rises, and marks the operating point', async () => {
+    const { riskCoverage, riskCoverageSvg } = await import('../../src/eval/risk-coverage');
+    const mk = (id: string, p: number, right: boolean, answerable = true): QuestionResult => {
+      const base = {
+        id,
+        question: id,
+        answerable,
+        gold: [],
+        facts: answerable ? ['x'] : [],
+        retrieval: { retrieved: [], goldRanks: [], recall: { 1: 0, 5: 0, 10: 0, 100: 0 }, mrr10: 0, ndcg10: 0, ms: 0 },
+        answer: {
+          answer: '',
+          refused: false,
+          cited: [],
+          factsFound: right ? ['x'] : [],
+          factsMissing: right ? [] : ['x'],
+          citedCorrect: 0,
+          goldCited: 0,
+          ms: 0,
+          refusal: { p, threshold: 0.5, features: {} },
+        },
+      };
+      return { ...base, checks: checksFor(base) };
+    };
+    const curve = riskCoverage(
+      [mk('a', 0.9, true), mk('b', 0.6, true), mk('c', 0.3, false), mk('u', 0.4, false, false)],
+      0.5,
+    );
+    const at = (t: number) => curve.points.find((p) => p.threshold === t)!;
+    expect(at(0)).toMatchObject({ answered: 1, refused: 0 });
+    expect(at(0).factAccuracy).toBeCloseTo(2 / 3);
+    expect(at(0.6)).toMatchObject({ answered: 2 / 3, factAccuracy: 1, refused: 1 });
+    const svg = riskCoverageSvg(curve, 'curve');
+    expect(svg).toContain('<path d="M');
+    expect(svg).toContain('工作点 阈值 0.500');
+  });
+});
