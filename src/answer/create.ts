@@ -127,7 +127,6 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       missingVeto,
       valueMiss: !agreeing,
       followUp: Boolean(followUp),
-      source: deps.retriever,
     });
     const p = answerProbability(refusalModel, features);
     const refusal = { p, threshold: refusalModel.threshold, features };

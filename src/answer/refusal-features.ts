@@ -3,7 +3,6 @@
 // fitted weights in refusal-model.json say how much each one counts (docs/answer.md has the measured weights).
 import type { Hit } from '../core/types';
 import type { Candidate } from './candidates';
-import type { AnswerSource } from './engine';
 import { coverage, type QueryTerm } from './terms';
 
 /** Feature names, in the order of the model's weight vector. */
@@ -19,8 +18,6 @@ export const REFUSAL_FEATURES = [
   'valueMiss',
   'referenced',
   'explicitRef',
-  'affinity',
-  'queryLength',
   'unknownShare',
   'followUp',
 ] as const;
@@ -38,7 +35,6 @@ export interface FeatureInput {
   /** The former value-agreement veto fired (a value question with no sentence stating it about the subject). */
   valueMiss: boolean;
   followUp: boolean;
-  source: AnswerSource;
 }
 
 const EXPLICIT = /第[零〇一二两三四五六七八九十百千\d]+条|《[^》]+》/;
@@ -55,12 +51,13 @@ function margin(hits: Hit[]): number {
 /**
  * Computes the features (all roughly in [0, 1] or small counts).
  * - coverage / mainCoverage: weighted share of the question's terms in the best / leading article;
- * - lexical: the retriever's BM25 confidence of its best of the first 3 hits (0 when it sets none);
  * - margin: see `margin`; bestUnit: best sentence score of the leading article; mainScore: its ranking score / 3;
  * - missingVeto / valueMiss / referenced / explicitRef / followUp: 0/1 flags; missingCount: missing domain
  *   terms of the leading article (≤ 3) / 3;
- * - affinity: term-to-document affinity of the leading article's document (retrieval's `documentAffinity`);
- * - queryLength: ln(1 + content terms); unknownShare: weight share of terms no candidate contains at all.
+ * - unknownShare: weight share of terms no candidate contains at all.
+ * - lexical: the retriever's BM25 confidence (Hit.confidence) of its best of the first 3 hits, 0 when unset.
+ * Left out on purpose: document affinity (only our engine provides it), and query length (fitted
+ * weight +0.81: out-of-scope dev questions are short, so it refused 「屋面防水工程保修几年？」 — a dataset artifact).
  * (Tried and dropped: share of the 3 most specific terms, runner-up coverage — 5-fold staff.dev facts 0.40 → 0.34.)
  */
 export function refusalFeatures(x: FeatureInput): Record<RefusalFeature, number> {
@@ -70,8 +67,6 @@ export function refusalFeatures(x: FeatureInput): Record<RefusalFeature, number>
   const unknown = x.terms
     .filter((t) => contexts.every((c) => coverage([t], c) === 0))
     .reduce((s, t) => s + t.weight, 0);
-  const affinity =
-    main && x.source.documentAffinity ? (x.source.documentAffinity(x.question).get(main.hit.chunk.file) ?? 0) : 0;
   return {
     coverage: x.coverage,
     mainCoverage: main?.coverage ?? 0,
@@ -84,8 +79,6 @@ export function refusalFeatures(x: FeatureInput): Record<RefusalFeature, number>
     valueMiss: x.valueMiss ? 1 : 0,
     referenced: x.candidates.some((c) => c.referenced) ? 1 : 0,
     explicitRef: EXPLICIT.test(x.question) ? 1 : 0,
-    affinity,
-    queryLength: Math.log(1 + x.terms.length),
     unknownShare: total > 0 ? unknown / total : 0,
     followUp: x.followUp ? 1 : 0,
   };
