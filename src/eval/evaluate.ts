@@ -171,7 +171,7 @@ function applyCrossValidation(report: EvalReport, k: number, onRows: EvaluateOpt
     const curve = riskCoverage(s.ours.results, operating, pOf);
     const ours = decide(s.name, s.ours);
     const baseline = s.baseline ? decide(s.name, s.baseline) : undefined;
-    return buildSetReport({
+    const rebuilt = buildSetReport({
       name: s.name,
       setFile: s.setFile,
       corpusDirs: s.corpusDirs,
@@ -179,6 +179,7 @@ function applyCrossValidation(report: EvalReport, k: number, onRows: EvaluateOpt
       baseline,
       ingestMs: s.ingestMs,
     });
+    return { ...rebuilt, riskCoverage: curve };
   });
   report.cv = { k, thresholds: models.map((m) => m?.threshold ?? Number.NaN), target: TARGET_REFUSAL };
 }
