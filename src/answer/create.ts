@@ -18,8 +18,8 @@ import { refusalFeatures } from './refusal-features';
 import { answerProbability, shippedRefusalModel, type RefusalModel } from './refusal-model';
 
 /**
- * Minimum weighted share of the question's terms that the best article must contain, else the answer is a
- * refusal. Calibrated on gov-works dev (see docs/answer.md for the numbers).
+ * The former refusal threshold on coverage (calibrated on gov-works dev, docs/answer.md). Refusals are now decided
+ * by the calibrated model (refusal-model.ts); this value only applies when `minCoverage` is passed (old rule mode).
  */
 export const DEFAULT_MIN_COVERAGE = 0.6;
 /** Hits requested from retrieval. */
