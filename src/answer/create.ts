@@ -14,10 +14,12 @@ import { renderRefusal, PHRASES } from './render';
 import { queryTerms } from './terms';
 import { subQuestions } from './sentences';
 import { agreeingOrder } from './value-agreement';
+import { refusalFeatures } from './refusal-features';
+import { answerProbability, shippedRefusalModel, type RefusalModel } from './refusal-model';
 
 /**
- * Minimum weighted share of the question's terms that the best article must contain, else the answer is a
- * refusal. Calibrated on gov-works dev (see docs/answer.md for the numbers).
+ * The former refusal threshold on coverage (calibrated on gov-works dev, docs/answer.md). Refusals are now decided
+ * by the calibrated model (refusal-model.ts); this value only applies when `minCoverage` is passed (old rule mode).
  */
 export const DEFAULT_MIN_COVERAGE = 0.6;
 /** Hits requested from retrieval. */
@@ -30,8 +32,19 @@ export interface AnswererDeps {
   chatModel?: ChatModel;
   prompts?: Prompts;
   clock?: Clock;
-  /** Override of DEFAULT_MIN_COVERAGE (calibration, tests). */
+  /**
+   * Override of the refusal model's threshold expressed as the old coverage threshold (tests): when set, the
+   * decision is `coverage ≥ minCoverage` plus the former vetoes instead of the calibrated model.
+   */
   minCoverage?: number;
+  /** The calibrated refusal model (default: src/answer/refusal-model.json). */
+  refusalModel?: RefusalModel;
+  /**
+   * Never refuse on the model's score (eval --cv: every question is answered and carries its `refusal`
+   * features, the eval decides per fold). Hard refusals (nothing retrieved, a named article that does not exist)
+   * still apply.
+   */
+  neverRefuse?: boolean;
   /** Receives timing of each answer (operator log / bench). */
   onTiming?: (t: { question: string; ms: number; refused: boolean; mode: Answer['mode'] }) => void;
 }
@@ -68,7 +81,7 @@ function unresolvedReference(
 
 export function createAnswerer(deps: AnswererDeps): Answerer {
   const clock = deps.clock ?? { now: () => new Date() };
-  const minCoverage = deps.minCoverage ?? DEFAULT_MIN_COVERAGE;
+  const refusalModel = deps.refusalModel ?? shippedRefusalModel();
   let prompts = deps.prompts;
 
   async function run(question: string, options: AnswerOptions): Promise<Answer> {
@@ -99,20 +112,36 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const missingArticle = unresolvedReference(asked, hits, candidates);
     if (missingArticle) return refuse(PHRASES.articleNotFound(missingArticle.title, missingArticle.article));
     const main = candidates[0];
-    if (!main || confidence(candidates, asked, followUp?.ownTerms) < minCoverage) return refuse();
-    // No article found holds a term of the trade the question names ("履约保证金" where only 质量保证金 is
-    // regulated): presenting the nearest one as the answer would mislead.
-    if (!main.referenced && main.missing.some((t) => candidates.every((c) => c.missing.includes(t)))) return refuse();
-    // A question asking for a value (几楼, 几点, 多久, 多少钱, 几个人) needs a sentence stating such a value about
-    // its subject; words scattered over an article ("局长", "办公室", "4楼") do not answer it.
-    const checked =
+    if (!main) return refuse();
+    const cov = confidence(candidates, asked, followUp?.ownTerms);
+    // Former veto 1 (now a feature): no article found holds a term of the trade the question names
+    // ("履约保证金" where only 质量保证金 is regulated).
+    const missingVeto = !main.referenced && main.missing.some((t) => candidates.every((c) => c.missing.includes(t)));
+    // Former veto 2 (now a feature): a question asking for a value (几楼, 几点, 多久, 多少钱) needs a sentence
+    // stating such a value about its subject; agreeingOrder also moves that sentence's article first.
+    const agreeing =
       followUp || main.referenced || subQuestions(asked).length > 1
         ? candidates
         : agreeingOrder(candidates, asked, terms);
-    if (!checked) return refuse();
-    if (!deps.chatModel) return composeExtractive(checked, hits, asked);
+    const features = refusalFeatures({
+      question: query,
+      terms,
+      hits,
+      candidates,
+      coverage: cov,
+      missingVeto,
+      valueMiss: !agreeing,
+      followUp: Boolean(followUp),
+    });
+    const p = answerProbability(refusalModel, features);
+    const refusal = { p, threshold: refusalModel.threshold, features };
+    const refusedByModel =
+      deps.minCoverage !== undefined ? cov < deps.minCoverage || missingVeto || !agreeing : p < refusalModel.threshold;
+    if (refusedByModel && !deps.neverRefuse) return { ...refuse(), refusal };
+    const checked = agreeing ?? candidates;
+    if (!deps.chatModel) return { ...composeExtractive(checked, hits, asked), refusal };
     prompts ??= loadPrompts();
-    return answerWithLlm(deps.chatModel, prompts, asked, checked, hits, options, refuse);
+    return { ...(await answerWithLlm(deps.chatModel, prompts, asked, checked, hits, options, refuse)), refusal };
   }
 
   return {

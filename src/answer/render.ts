@@ -18,17 +18,48 @@ export const PHRASES = {
   ocrNote: '（扫描件识别）',
 } as const;
 
-/** Cites an article the way staff write it: 《建设工程质量管理条例》第四十条. */
-export function citeLabel(c: Pick<Chunk, 'title' | 'article'> & { headingPath?: string[]; ocr?: boolean }): string {
-  // Text read by OCR may hold recognition errors: the reader is told so next to the citation.
-  if (c.ocr) return `${citeLabel({ ...c, ocr: false })}${PHRASES.ocrNote}`;
-  if (c.article) return `《${c.title}》${c.article}`;
-  // Guides and FAQs have no 条: name the section instead, so the reader can still find the passage.
-  const section = c.headingPath?.at(-1);
-  return section && section !== c.title ? `《${c.title}》“${section}”` : `《${c.title}》`;
+// Outline markers of guide headings: 一、 （一） (一) 1. 1、 （1）.
+const OUTLINE = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))/;
+
+/**
+ * Where a passage of a guide or FAQ (no 第N条) stands: for a FAQ answer its question (given, or the last
+ * heading when that heading is a question, 「1. OA系统密码忘记了怎么办？」 → 「OA系统密码忘记了怎么办？」); else the outline
+ * path of its headings (「二、…」 ▸ 「（二）…」 → 「二、（二）」); else the last heading's text. Undefined for articles
+ * and for passages directly under the title.
+ */
+export function sectionOf(
+  c: Pick<Chunk, 'title' | 'article'> & { headingPath?: string[] },
+  faq?: string,
+): string | undefined {
+  if (c.article) return undefined;
+  if (faq) return faq;
+  const headings = (c.headingPath ?? []).filter((h, i) => !(i === 0 && h === c.title));
+  const last = headings.at(-1);
+  if (!last) return undefined;
+  if (/[？?]$/.test(last)) return last.replace(OUTLINE, '').trim();
+  const markers = headings.map((h) => OUTLINE.exec(h)?.[0]);
+  if (markers.at(-1)) return markers.filter(Boolean).join('');
+  return last;
 }
 
-export function citationOf(chunk: Chunk, quote: string): Citation {
+/**
+ * Cites an article the way staff write it: 《建设工程质量管理条例》第四十条; a guide passage by its outline path
+ * (《新员工入职指南》一、（二）) and a FAQ answer by its question (《常见问题》“OA系统密码忘记了怎么办？”).
+ */
+export function citeLabel(
+  c: Pick<Chunk, 'title' | 'article'> & { headingPath?: string[]; section?: string; ocr?: boolean },
+  faq?: string,
+): string {
+  // Text read by OCR may hold recognition errors: the reader is told so next to the citation.
+  if (c.ocr) return `${citeLabel({ ...c, ocr: false }, faq)}${PHRASES.ocrNote}`;
+  if (c.article) return `《${c.title}》${c.article}`;
+  const section = c.section ?? sectionOf(c, faq);
+  if (!section) return `《${c.title}》`;
+  return OUTLINE.test(section) && !/[？?]$/.test(section) ? `《${c.title}》${section}` : `《${c.title}》“${section}”`;
+}
+
+export function citationOf(chunk: Chunk, quote: string, faq?: string): Citation {
+  const section = sectionOf(chunk, faq);
   return {
     title: chunk.title,
     article: chunk.article,
@@ -36,6 +67,7 @@ export function citationOf(chunk: Chunk, quote: string): Citation {
     quote,
     chunkId: chunk.id,
     ...(chunk.ocr ? { ocr: true } : {}),
+    ...(section ? { section } : {}),
   };
 }
 

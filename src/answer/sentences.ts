@@ -2,7 +2,7 @@
 // actually answers it (for "屋面防水保修几年": the (二) line containing "5年", not the article's opening).
 import type { Chunk } from '../core/types';
 import { coverage, queryTerms, type QueryTerm } from './terms';
-import { splitUnits, type TextUnit } from './text';
+import { faqQuestionText, splitUnits, type TextUnit } from './text';
 
 export interface ScoredUnit extends TextUnit {
   score: number;
@@ -12,6 +12,8 @@ export interface ScoredUnit extends TextUnit {
   index: number;
   /** Headings the unit sits under (chapter, section; for a FAQ entry its question): what it is about. */
   topic: string;
+  /** For an answer inside a FAQ section: the question line it answers (without 问：). */
+  faq?: string;
 }
 
 /** What sort of number a question asks for. */
@@ -104,9 +106,25 @@ function unitScore(text: string, isStem: boolean, terms: QueryTerm[], kind: Answ
 export function scoreUnits(parts: Chunk[], terms: QueryTerm[], kind: AnswerKind): ScoredUnit[] {
   const out: ScoredUnit[] = [];
   for (const chunk of parts) {
-    const topic = topicOf(chunk);
+    const base = topicOf(chunk);
+    const heading = chunk.headingPath.at(-1)?.replace(/\s+/g, '');
+    let faq: string | undefined;
     for (const u of splitUnits(chunk.text)) {
-      out.push({ ...u, score: unitScore(u.text, u.isStem, terms, kind, topic), chunk, index: out.length, topic });
+      // The section's own heading repeated as the chunk's first line ("1. OA系统密码忘记了怎么办？") is its title,
+      // not an answer: it frames like a FAQ question line.
+      if (heading && u.line === 0 && u.text.replace(/\s+/g, '') === heading) {
+        out.push({ ...u, isQuestion: true, score: 0, chunk, index: out.length, topic: base });
+        continue;
+      }
+      // A FAQ answer is about its question: "一名导师同时带教的新员工不超过2人" answers "最多能带几个新人" because
+      // it stands under 「导师是怎么分配的？」. The question line itself frames, it never answers (score 0).
+      if (u.isQuestion) {
+        faq = faqQuestionText(u.text);
+        out.push({ ...u, score: 0, chunk, index: out.length, topic: base, faq });
+        continue;
+      }
+      const topic = faq ? `${base} ${faq}` : base;
+      out.push({ ...u, score: unitScore(u.text, u.isStem, terms, kind, topic), chunk, index: out.length, topic, faq });
     }
   }
   return out;
@@ -130,6 +148,7 @@ export function bestFor(
   let best: ScoredUnit | undefined;
   let bestScore = -1;
   for (const u of units) {
+    if (u.isQuestion) continue;
     const s = unitScore(u.text, u.isStem, terms, kind, u.topic);
     if (s > bestScore) [best, bestScore] = [u, s];
   }
@@ -163,11 +182,21 @@ export function pickLead(units: ScoredUnit[], question?: string): ScoredUnit[] {
       if (stem) withContext.add(stem);
     }
     withContext.add(u);
-    if (u.isStem && question && answerKind(question).list) {
+    const items: ScoredUnit[] = [];
+    if (u.isStem) {
       for (const next of units.slice(u.index + 1)) {
         if (!next.isItem) break;
-        withContext.add(next);
+        items.push(next);
       }
+    }
+    // "带什么" asks for what the list holds as much as "哪些" does, once the lead is a stem introducing a list.
+    if (question && (answerKind(question).list || /什么|啥/.test(question)))
+      for (const it of items) withContext.add(it);
+    else if (items.length > 0) {
+      // A lead-in line ("设计变更按照金额分级审批：") says nothing by itself: the item that best answers goes with
+      // it (the highest-scoring one; the first on a tie).
+      const best = [...items].sort((a, b) => b.score - a.score || a.index - b.index)[0]!;
+      withContext.add(best);
     }
   }
   return [...withContext].sort((a, b) => a.index - b.index);

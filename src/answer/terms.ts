@@ -106,18 +106,26 @@ export function warmUpTerms(): void {
   tables();
 }
 
+/** Question words whose preceding single-character verb is the focus of the question. */
+const FOCUS_WORD = /^(?:什么|啥|哪些)/;
+/** Light verbs say nothing about the subject ("做什么", "是什么", "有哪些"): they keep the single-character discount. */
+const LIGHT_VERB = /^[做干是有办搞弄要算叫用]$/;
+
 /** Content terms of a question, de-duplicated, with IDF weights (question words and fillers removed). */
 export function queryTerms(question: string): QueryTerm[] {
   const t = tables();
   const seen = new Map<string, number>();
-  for (const raw of t.jieba.cut(question, false)) {
+  const words = t.jieba.cut(question, false);
+  for (const [i, raw] of words.entries()) {
     const term = raw.trim().toLowerCase();
     if (!term || STOP.has(term) || QUESTION_COUNT.test(term)) continue;
     if (!/[\p{Script=Han}\p{L}\p{N}]/u.test(term)) continue;
     if (term.length === 1 && !/[\p{L}\p{N}]/u.test(term)) continue;
     const w = DEIXIS.test(term) ? RARE_WEIGHT : (t.idf.get(term) ?? RARE_WEIGHT);
-    // Single characters are weak evidence on their own (they match almost anywhere).
-    seen.set(term, term.length === 1 ? w * 0.3 : w);
+    // Single characters are weak evidence on their own (they match almost anywhere) — except the verb the
+    // question word attaches to ("要带什么", "交多少"): it is what is asked about.
+    const focus = FOCUS_WORD.test(words[i + 1]?.trim() ?? '') && !LIGHT_VERB.test(term);
+    seen.set(term, term.length === 1 && !focus ? w * 0.3 : w);
   }
   return [...seen].map(([term, weight]) => {
     const alts = alternatives(term);

@@ -11,6 +11,16 @@ export interface TextUnit {
   isItem: boolean;
   /** True when the unit ends with a colon and introduces a list of items. */
   isStem: boolean;
+  /** True for a FAQ question line ("问：…？", "**问：…**"): it frames the answer below it but never answers. */
+  isQuestion?: boolean;
+}
+
+/** A FAQ question line: 问：/Q：, optionally in Markdown bold. */
+export const FAQ_QUESTION = /^\**\s*(?:问|Q)\s*[:：]/;
+
+/** The question of a FAQ question line, without 问： and bold marks. */
+export function faqQuestionText(line: string): string {
+  return line.replace(FAQ_QUESTION, '').replace(/\*+$/, '').trim();
 }
 
 const ARTICLE_PREFIX = /^第[零〇一二三四五六七八九十百千万\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]*/;
@@ -31,6 +41,10 @@ export function splitUnits(text: string): TextUnit[] {
   lines.forEach((raw, line) => {
     const body = line === 0 ? stripArticleLabel(raw) : raw;
     if (!body) return;
+    if (FAQ_QUESTION.test(body)) {
+      units.push({ text: body, line, isItem: false, isStem: false, isQuestion: true });
+      return;
+    }
     const isItem = ITEM_PREFIX.test(body);
     const pieces = isItem ? [body] : (body.match(/[^。！？]+[。！？]?/g) ?? [body]);
     for (const p of pieces) {

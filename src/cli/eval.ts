@@ -11,6 +11,8 @@ import { baselineFromReport, checkGate, readBaseline, writeBaseline } from '../e
 import { toSummaryJson } from '../eval/report-json';
 import { writeReport } from '../eval/write-report';
 import { summaryLines } from '../eval/summary';
+import { kindTableLines } from '../eval/by-kind';
+import { fitRefusalModel, writeRefusalModel } from '../eval/refusal-fit';
 import { createOpenAIChatModel } from '../llm/openai-chat';
 
 interface EvalCliOptions {
@@ -27,9 +29,22 @@ interface EvalCliOptions {
   judge?: boolean;
   baselineFile: string;
   learn: string[];
+  by?: string;
+  cv?: string;
+  fitRefusal?: string;
+  stardSample?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** A positive integer option, or undefined when absent. @throws ZhiyinError E_BAD_REQUEST otherwise. */
+function positiveInt(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ZhiyinError('E_BAD_REQUEST', `${name} needs a positive integer, got '${v}'`);
+  return n;
+}
 
 /** Exit code when the gate fails (distinct from 1 = the run itself failed). */
 export const EXIT_GATE_FAILED = 4;
@@ -37,7 +52,7 @@ export const EXIT_GATE_FAILED = 4;
 function chooseSets(o: EvalCliOptions, root: string, log: (s: string) => void): SetSpec[] {
   // Without --set: the standard sets (what `npm run eval`, the gate and --update-baseline use).
   if (o.set.length === 0) {
-    const g = gateSets(root, { withStard: o.stard });
+    const g = gateSets(root, { withStard: o.stard, stardSample: positiveInt(o.stardSample, '--stard-sample') });
     for (const s of g.skipped) log(`skipped: ${s}`);
     return g.sets;
   }
@@ -62,6 +77,16 @@ export function registerEval(program: Command): void {
     .option('--learn <file>', 'eval-format file the index learns from, repeatable (not with --gate)', collect, [])
     .option('--judge', 'also score answers with the configured LLM (LLM_* settings; reported, never gated)')
     .option('--stard', 'without --set: include STARD dev over the national corpus (slow)')
+    .option('--by <field>', "break every metric down by a field of the questions: 'kind'")
+    .option('--cv <k>', 'K-fold: refusals decided by a model fitted on the other folds (answer metrics out-of-fold)')
+    .option(
+      '--fit-refusal <file>',
+      'with --cv: fit the refusal model on all rows and write it (src/answer/refusal-model.json)',
+    )
+    .option(
+      '--stard-sample <n>',
+      'without --set: add about n STARD dev questions (every k-th) over the national corpus',
+    )
     .action(async (o: EvalCliOptions) => {
       const root = process.cwd();
       const log = (s: string) => console.error(`[eval] ${s}`);
@@ -75,7 +100,22 @@ export function registerEval(program: Command): void {
       }
       if (o.judge && !config.llm)
         throw new ZhiyinError('E_CONFIG', '--judge needs LLM_BASE_URL, LLM_API_KEY and LLM_MODEL');
+      if (o.by !== undefined && o.by !== 'kind')
+        throw new ZhiyinError('E_BAD_REQUEST', `--by: unknown field '${o.by}' (use kind)`);
+      const cv = positiveInt(o.cv, '--cv');
+      if (cv !== undefined && cv < 2) throw new ZhiyinError('E_BAD_REQUEST', '--cv needs K ≥ 2');
+      if (o.fitRefusal && !cv) throw new ZhiyinError('E_BAD_REQUEST', '--fit-refusal needs --cv K');
+      if (cv && gateRun)
+        throw new ZhiyinError('E_BAD_REQUEST', '--cv cannot be combined with --gate/--update-baseline');
       const report = await evaluate({
+        cv,
+        onRefusalRows: o.fitRefusal
+          ? (rows, perSet) => {
+              const file = path.resolve(o.fitRefusal!);
+              writeRefusalModel(file, fitRefusalModel(rows, cv!, { sets: perSet, fittedAt: new Date().toISOString() }));
+              log(`wrote refusal model ${file} (${rows.length} rows)`);
+            }
+          : undefined,
         config: gateRun ? { ...config, llm: undefined, embedding: undefined } : config,
         sets,
         indexDir: o.index ? path.resolve(o.index) : undefined,
@@ -101,6 +141,11 @@ export function registerEval(program: Command): void {
       }
       if (o.json) console.log(JSON.stringify(toSummaryJson(report), null, 2));
       else console.log(summaryLines(report).join('\n'));
+      if (o.by === 'kind') {
+        const label = report.cv ? `${report.cv.k}-fold refusal` : '';
+        for (const s of report.sets)
+          console.log(kindTableLines(s.name, s.ours.results, s.baseline?.results, label).join('\n'));
+      }
       log(`report: ${path.join(dir, 'report.html')}`);
       if (report.gate && !report.gate.ok) process.exitCode = EXIT_GATE_FAILED;
     });

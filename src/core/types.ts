@@ -89,6 +89,11 @@ export interface Citation {
   ocr?: boolean;
   /** Where the document came from (shipped corpus / admin or user upload, who, when), for display. */
   provenance?: string;
+  /**
+   * For passages of guides and FAQs without 第N条: where inside the document the quote stands — the outline path
+   * ("二、（二）") or the FAQ question line. Rendered after the title: 《新员工入职指南》二、（二）.
+   */
+  section?: string;
 }
 
 /** A document close to the question, listed when the answer is a refusal. */
@@ -110,6 +115,11 @@ export interface Answer {
   nearby?: NearbyDocument[];
   /** The retrieval hits the answer was built from (for eval and "查看原文"). */
   hits: Hit[];
+  /**
+   * The calibrated refusal decision (src/answer/refusal-model.ts), when it ran: `p` = P(answerable) in [0,1],
+   * refused when p < threshold; `features` by name (for eval cross-validation and operator logs).
+   */
+  refusal?: { p: number; threshold: number; features: Record<string, number> };
 }
 
 export type ChatRole = 'system' | 'user' | 'assistant';

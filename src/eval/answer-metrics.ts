@@ -17,6 +17,7 @@ export function citedArticles(answer: Answer): ArticleRef[] {
       file: c.file,
       chunkId: c.chunkId,
       headingPath: chunks.get(c.chunkId)?.headingPath,
+      text: chunks.get(c.chunkId)?.text,
     };
     const key = articleKey(a);
     if (seen.has(key)) continue;
@@ -29,18 +30,20 @@ export function citedArticles(answer: Answer): ArticleRef[] {
 export function scoreAnswer(item: EvalItem, answer: Answer, ms: number): AnswerResult {
   const text = squash(answer.answer);
   const factsFound = item.facts.filter((f) => text.includes(squash(f)));
-  const cited = citedArticles(answer);
+  const withText = citedArticles(answer);
+  const cited = withText.map(({ text: _text, ...rest }) => rest);
   return {
     answer: answer.answer,
     refused: answer.refused,
     cited,
     factsFound,
     factsMissing: item.facts.filter((f) => !factsFound.includes(f)),
-    citedCorrect: cited.filter((a) => goldIndex(a, item.gold) >= 0).length,
-    goldCited: item.gold.filter((g) => cited.some((a) => matchesGold(a, g))).length,
+    citedCorrect: withText.filter((a) => goldIndex(a, item.gold) >= 0).length,
+    goldCited: item.gold.filter((g) => withText.some((a) => matchesGold(a, g))).length,
     ms,
     mode: answer.mode,
     note: answer.note,
+    ...(answer.refusal ? { refusal: answer.refusal } : {}),
   };
 }
 

@@ -9,7 +9,11 @@ const GoldSchema = z.object({
   law: z.string().min(1),
   article: z.string(),
   files: z.array(z.string()).default([]),
-  section: z.string().min(1).optional(),
+  // The shared bureau set writes `section: ""` on article gold: empty means no section.
+  section: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 });
 
 const ItemSchema = z.looseObject({
@@ -18,7 +22,9 @@ const ItemSchema = z.looseObject({
   answerable: z.boolean().default(true),
   gold: z.array(GoldSchema).default([]),
   facts: z.array(z.string().min(1)).default([]),
-  kind: z.enum(['qa', 'draft']).default('qa'),
+  // 'draft' selects the drafting scorer; any other string is a question kind of a QA set (staff.dev: situational,
+  // yes-no, out-of-scope, …), kept as `category` for the per-kind breakdown.
+  kind: z.string().min(1).default('qa'),
 });
 
 const KNOWN_KEYS = new Set(['id', 'question', 'answerable', 'gold', 'facts', 'kind']);
@@ -42,7 +48,9 @@ export function parseEvalSet(text: string, source = '<memory>'): EvalItem[] {
     const p = parsed.data;
     if (ids.has(p.id)) throw new ZhiyinError('E_BAD_REQUEST', `${source}:${i + 1}: duplicate id ${p.id}`);
     ids.add(p.id);
-    if (p.answerable && p.kind === 'qa' && p.gold.length === 0) {
+    const kind = p.kind === 'draft' ? 'draft' : 'qa';
+    const category = p.kind === 'draft' || p.kind === 'qa' ? undefined : p.kind;
+    if (p.answerable && kind === 'qa' && p.gold.length === 0) {
       throw new ZhiyinError('E_BAD_REQUEST', `${source}:${i + 1}: answerable question ${p.id} has no gold`);
     }
     const extra: Record<string, unknown> = {};
@@ -53,7 +61,8 @@ export function parseEvalSet(text: string, source = '<memory>'): EvalItem[] {
       answerable: p.answerable,
       gold: p.gold,
       facts: p.facts,
-      kind: p.kind,
+      kind,
+      ...(category ? { category } : {}),
       extra,
     });
   });

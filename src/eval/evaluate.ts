@@ -12,12 +12,16 @@ import { loadEvalSet } from './dataset';
 import { openSystems, prepareIndex, type OpenedSystems } from './pipeline';
 import { runSystem } from './runner';
 import { buildSetReport } from './set-report';
-import type { EvalReport, SetReport } from './types';
+import { applyDecisions, crossValidate, decideRow, rowsOf, TARGET_REFUSAL, type RefusalRow } from './refusal-cv';
+import { riskCoverage } from './risk-coverage';
+import type { EvalReport, QuestionResult, SetReport, SystemRun } from './types';
 
 export interface SetSpec {
   name: string;
   file: string;
   corpusDirs: string[];
+  /** Keep about this many questions, every n-th in file order (STARD dev as answerable rows for fitting). */
+  sample?: number;
 }
 
 export interface EvaluateOptions {
@@ -38,6 +42,13 @@ export interface EvaluateOptions {
   learnFiles?: string[];
   /** LLM-as-judge model (optional; our system's answers only). */
   judge?: ChatModel;
+  /**
+   * K-fold cross-validation of the refusal model (≥ 2): every question is answered without refusing, then
+   * refused or not by a model fitted on the other folds (src/eval/refusal-cv.ts). Answer metrics are out-of-fold.
+   */
+  cv?: number;
+  /** With cv: called with the rows of our system over all sets (to fit and persist the shipped model). */
+  onRefusalRows?: (rows: RefusalRow[], perSet: { name: string; questions: number }[]) => void;
   /** Test hook: replace or wrap the opened systems (e.g. a deliberately broken retriever for the gate test). */
   wrapSystems?: (systems: OpenedSystems, indexDir: string) => OpenedSystems | Promise<OpenedSystems>;
 }
@@ -77,10 +88,13 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
       const opened = await openSystems(opts.config, index.indexDir, {
         baseline: opts.baseline ?? true,
         answers: opts.answers ?? true,
+        neverRefuse: Boolean(opts.cv),
       });
       const systems = opts.wrapSystems ? await opts.wrapSystems(opened, index.indexDir) : opened;
       for (const spec of specs) {
-        const items = loadEvalSet(spec.file);
+        const all = loadEvalSet(spec.file);
+        const step = spec.sample && spec.sample < all.length ? Math.ceil(all.length / spec.sample) : 1;
+        const items = all.filter((_, i) => i % step === 0);
         log(`${spec.name}: ${items.length} questions`);
         // Long sets (STARD: 1,071 questions) report progress every 200 questions.
         const progress = (who: string) => (done: number, total: number) => {
@@ -124,5 +138,48 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
   // Report sets in the order they were asked for, not grouped by corpus.
   const order = (name: string) => opts.sets.findIndex((s) => s.name === name);
   reports.sort((a, b) => order(a.name) - order(b.name));
-  return { generatedAt: (opts.clock?.() ?? new Date()).toISOString(), sets: reports };
+  const report: EvalReport = { generatedAt: (opts.clock?.() ?? new Date()).toISOString(), sets: reports };
+  if (opts.cv) applyCrossValidation(report, opts.cv, opts.onRefusalRows);
+  return report;
+}
+
+/** Replaces each set's runs by their out-of-fold versions (see refusal-cv.ts) and records the fold thresholds. */
+function applyCrossValidation(report: EvalReport, k: number, onRows: EvaluateOptions['onRefusalRows']): void {
+  if (k < 2) throw new ZhiyinError('E_BAD_REQUEST', '--cv needs K ≥ 2');
+  const rows = report.sets.flatMap((s) => rowsOf(s.name, s.ours.results));
+  onRows?.(
+    rows,
+    report.sets.map((s) => ({ name: s.name, questions: s.ours.results.length })),
+  );
+  const models = crossValidate(rows, k);
+  const decide = (setName: string, run: SystemRun) => {
+    const byKey = new Map(rowsOf(setName, run.results).map((r) => [r.key, r]));
+    return applyDecisions(setName, run, (key) => {
+      const row = byKey.get(key);
+      return row ? decideRow(models, row) : undefined;
+    });
+  };
+  report.sets = report.sets.map((s) => {
+    // The curve needs every question's unrefused answer and its out-of-fold P: taken before the decisions.
+    const byKey = new Map(rowsOf(s.name, s.ours.results).map((r) => [r.key, r]));
+    const pOf = (r: QuestionResult) => {
+      const row = byKey.get(`${s.name}\u0000${r.id}`);
+      return row ? decideRow(models, row)?.p : undefined;
+    };
+    const thresholds = models.flatMap((m) => (m ? [m.threshold] : []));
+    const operating = thresholds.reduce((a, b) => a + b, 0) / Math.max(1, thresholds.length);
+    const curve = riskCoverage(s.ours.results, operating, pOf);
+    const ours = decide(s.name, s.ours);
+    const baseline = s.baseline ? decide(s.name, s.baseline) : undefined;
+    const rebuilt = buildSetReport({
+      name: s.name,
+      setFile: s.setFile,
+      corpusDirs: s.corpusDirs,
+      ours,
+      baseline,
+      ingestMs: s.ingestMs,
+    });
+    return { ...rebuilt, riskCoverage: curve };
+  });
+  report.cv = { k, thresholds: models.map((m) => m?.threshold ?? Number.NaN), target: TARGET_REFUSAL };
 }

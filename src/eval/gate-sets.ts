@@ -21,14 +21,14 @@ export function sharedDir(root: string): string {
  * (tests/eval/gate-stard.test.ts, ~35 s with our system only); the CLI leaves it out unless --stard is given so
  * that `npm run eval` stays a ~10 s loop (with STARD and the baseline column: ~70 s, 1.4 GB peak RSS).
  */
-export function gateSets(root: string, opts: { withStard?: boolean } = {}): GateSets {
+export function gateSets(root: string, opts: { withStard?: boolean; stardSample?: number } = {}): GateSets {
   const sets: SetSpec[] = [
     { name: 'sample', file: path.join(root, 'evals', 'sample.jsonl'), corpusDirs: [path.join(root, 'corpus')] },
   ];
   const skipped: string[] = [];
   const shared = sharedDir(root);
   if (!fs.existsSync(shared)) {
-    skipped.push('gov-works-dev, stard-dev: ../shared not found');
+    skipped.push('gov-works-dev, gov-works-staff.dev, bureau-dev, stard-dev: ../shared not found');
     return { sets, skipped };
   }
   sets.push({
@@ -36,11 +36,23 @@ export function gateSets(root: string, opts: { withStard?: boolean } = {}): Gate
     file: path.join(shared, 'eval', 'gov-works', 'dev.jsonl'),
     corpusDirs: [path.join(shared, 'corpus', 'gov-works')],
   });
-  if (opts.withStard) {
+  // Issue 11's staff-style sets: every question has a `kind` (situational, yes-no, out-of-scope, …).
+  sets.push({
+    name: 'gov-works-staff.dev',
+    file: path.join(shared, 'eval', 'gov-works', 'staff.dev.jsonl'),
+    corpusDirs: [path.join(shared, 'corpus', 'gov-works')],
+  });
+  sets.push({
+    name: 'bureau-dev',
+    file: path.join(shared, 'eval', 'bureau', 'dev.jsonl'),
+    corpusDirs: [path.join(shared, 'corpus', 'bureau')],
+  });
+  if (opts.withStard || opts.stardSample) {
     sets.push({
-      name: 'stard-dev',
+      name: opts.stardSample ? 'stard-dev-sample' : 'stard-dev',
       file: path.join(shared, 'eval', 'stard', 'dev.jsonl'),
       corpusDirs: [path.join(shared, 'corpus', 'national')],
+      ...(opts.stardSample ? { sample: opts.stardSample } : {}),
     });
   }
   return { sets, skipped };

@@ -3,6 +3,8 @@
 // after removing 中华人民共和国 and whitespace) AND the article numbers are equal.
 import type { ArticleRef, GoldRef } from './types';
 
+const squash = (s: string) => s.replace(/[\s\u3000*#]+/g, '');
+
 export function normaliseTitle(title: string): string {
   return title.replace(/中华人民共和国/g, '').replace(/[\s\u3000《》]/g, '');
 }
@@ -20,8 +22,14 @@ function sameDocument(passage: ArticleRef, gold: GoldRef): boolean {
 
 export function matchesGold(passage: ArticleRef, gold: GoldRef): boolean {
   if (gold.section) {
-    const section = gold.section;
-    return sameDocument(passage, gold) && (passage.headingPath ?? []).some((h) => h.includes(section));
+    // ../shared/README.md: the passage comes from the gold file and lies under the section — its heading path
+    // or its text holds the section line (FAQ question lines are text, outline headings are headings).
+    const section = squash(gold.section);
+    if (!sameDocument(passage, gold)) return false;
+    return (
+      (passage.headingPath ?? []).some((h) => squash(h).includes(section)) ||
+      squash(passage.text ?? '').includes(section)
+    );
   }
   if (!passage.article || passage.article !== gold.article) return false;
   return sameDocument(passage, gold);

@@ -55,9 +55,11 @@ export interface OpenedSystems {
 export async function openSystems(
   config: Config,
   indexDir: string,
-  opts: { baseline: boolean; answers: boolean },
+  opts: { baseline: boolean; answers: boolean; neverRefuse?: boolean },
 ): Promise<OpenedSystems> {
-  const { answerer, engine } = await openAnswerer(config, indexDir);
+  // --cv: both systems answer every question; the eval refuses per fold (src/eval/refusal-cv.ts).
+  const extra = opts.neverRefuse ? { neverRefuse: true } : {};
+  const { answerer, engine } = await openAnswerer(config, indexDir, extra);
   const ours: EvalSystem = { name: 'ours', retriever: engine, answerer: opts.answers ? answerer : undefined };
   if (!opts.baseline) return { ours };
   const store = openChunkStore(indexDir);
@@ -73,7 +75,7 @@ export async function openSystems(
     baseline: {
       name: 'baseline',
       retriever,
-      answerer: opts.answers ? createAnswerer({ retriever }) : undefined,
+      answerer: opts.answers ? createAnswerer({ retriever, ...extra }) : undefined,
     },
   };
 }

@@ -1,6 +1,7 @@
 // One self-contained HTML page: inline CSS and SVG only, so it opens offline and can be mailed as a file.
 import { articleLabel, goldLabel, ms, pct, ratioText } from './format';
 import { esc, groupedBarChart, horizontalBarChart } from './svg';
+import { riskCoverageSvg } from './risk-coverage';
 import { METRIC_LABELS, QUALITY_METRICS, type EvalReport, type SetReport } from './types';
 
 const CSS = `body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:24px;color:#111827;background:#fff}
@@ -68,6 +69,17 @@ function docTable(s: SetReport): string {
   return `<table><tr><th>文件</th><th>题数</th><th>Recall@5 本系统</th><th>Recall@5 基线</th><th>事实准确率 本系统</th><th>事实准确率 基线</th></tr>${rows.join('')}</table>`;
 }
 
+/** The risk–coverage curve (from `eval --cv`), or a note how to get it. */
+function riskSection(s: SetReport): string {
+  if (!s.riskCoverage || s.riskCoverage.points.length < 2) {
+    return '<p class="meta">风险–覆盖曲线：用 <code>zhiyin eval --cv 5</code> 运行时给出（交叉验证）。</p>';
+  }
+  return `<h3>风险–覆盖曲线（拒答阈值变化时，作答率 vs 事实准确率；交叉验证）</h3>${riskCoverageSvg(
+    s.riskCoverage,
+    `${s.name}：作答率–事实准确率，橙点为工作点`,
+  )}`;
+}
+
 function setSection(s: SetReport): string {
   const m = s.ours.metrics;
   const groups = QUALITY_METRICS.filter((k) => m[k] !== undefined).map((k) => ({
@@ -87,6 +99,7 @@ function setSection(s: SetReport): string {
     }</p>`,
     groupedBarChart(groups, '各项指标：本系统 vs 基线'),
     metricsTable(s),
+    riskSection(s),
     docRows.length
       ? `<h3>分文件</h3>${horizontalBarChart(docRows, '分文件 Recall@5（按题数排序）')}${docTable(s)}`
       : '',

@@ -6,7 +6,7 @@ import { RECALL_KS, type ArticleRef, type GoldRef, type RecallK, type RetrievalR
 
 export function hitToArticle(hit: Hit): ArticleRef {
   const c = hit.chunk;
-  return { title: c.title, article: c.article, file: c.file, headingPath: c.headingPath, chunkId: c.id };
+  return { title: c.title, article: c.article, file: c.file, headingPath: c.headingPath, chunkId: c.id, text: c.text };
 }
 
 /** Distinct articles in rank order; non-article chunks (article '') stay separate per chunk id. */
@@ -57,5 +57,6 @@ export function scoreRetrieval(retrieved: ArticleRef[], gold: GoldRef[], ms: num
   });
   let idcg = 0;
   for (let i = 0; i < Math.min(gold.length, 10); i++) idcg += 1 / Math.log2(i + 2);
-  return { retrieved, goldRanks: ranks, recall, mrr10, ndcg10: idcg ? dcg / idcg : 0, ms };
+  const stored = retrieved.map(({ text: _text, ...rest }) => rest);
+  return { retrieved: stored, goldRanks: ranks, recall, mrr10, ndcg10: idcg ? dcg / idcg : 0, ms };
 }

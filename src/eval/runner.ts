@@ -58,6 +58,7 @@ export async function runSystem(items: EvalItem[], system: EvalSystem, opts: Run
       answerable: item.answerable,
       gold: item.gold,
       facts: item.facts,
+      ...(item.category ? { category: item.category } : {}),
       retrieval,
       answer,
     };

@@ -1,3 +1,5 @@
+import type { RiskCurve } from './risk-coverage';
+
 // Data shapes of the evaluation suite: eval items (the JSONL format of ../shared/README.md), per-question
 // results (one JSONL line each) and the aggregate report.
 
@@ -27,6 +29,8 @@ export interface EvalItem {
   gold: GoldRef[];
   facts: string[];
   kind: EvalKind;
+  /** Question kind of a QA item (the set's `kind` field: situational, yes-no, out-of-scope, …); absent = none. */
+  category?: string;
   /** Any extra fields of the line (draft sets carry their own). */
   extra: Record<string, unknown>;
 }
@@ -40,6 +44,11 @@ export interface ArticleRef {
   headingPath?: string[];
   /** Chunk id, the identity of a non-article passage. */
   chunkId?: string;
+  /**
+   * Passage text, only while matching `section` gold (an FAQ question line stands in the text, not in a
+   * heading); dropped before results are stored so reports stay small.
+   */
+  text?: string;
 }
 
 /** Per-question retrieval outcome. */
@@ -61,6 +70,8 @@ export type RecallK = (typeof RECALL_KS)[number];
 export interface AnswerResult {
   answer: string;
   refused: boolean;
+  /** The answerer's refusal decision (P(answerable), threshold, features), when it ran. */
+  refusal?: { p: number; threshold: number; features: Record<string, number> };
   cited: ArticleRef[];
   /** Which `facts` the answer contains. */
   factsFound: string[];
@@ -92,6 +103,8 @@ export interface QuestionResult {
   answerable: boolean;
   gold: GoldRef[];
   facts: string[];
+  /** Question kind (EvalItem.category), for the per-kind breakdown. */
+  category?: string;
   retrieval: RetrievalResult;
   answer?: AnswerResult;
   checks: QuestionChecks;
@@ -190,11 +203,18 @@ export interface SetReport {
   /** Ids of our worst questions, worst first. */
   worst: string[];
   ingestMs?: number;
+  /** Risk–coverage curve of our system's refusal decision (out-of-fold in an `eval --cv` run). */
+  riskCoverage?: RiskCurve;
 }
 
 export interface EvalReport {
   generatedAt: string;
   sets: SetReport[];
+  /**
+   * Set when the run was cross-validated (`eval --cv K`): refusals are decided per fold by a model fitted on the
+   * other folds, so answer metrics are out-of-fold. `thresholds`: operating point chosen per fold.
+   */
+  cv?: { k: number; thresholds: number[]; target: number };
   /** Gate verdict when the run was compared with evals/baseline.json. */
   gate?: GateResult;
 }

@@ -48,8 +48,9 @@ describe('eval gate (real pipeline)', () => {
     const gate = checkGate(report, readBaseline(path.join(ROOT, BASELINE_FILE)));
     expect(gate.failures).toEqual([]);
     // STARD is recorded for `--gate --stard` but too slow for this test (docs/eval.md).
-    expect(gate.skipped.filter((s) => s !== 'stard-dev')).toEqual(hasShared ? [] : ['gov-works-dev']);
-    expect(report.sets.map((s) => s.name)).toEqual(hasShared ? ['sample', 'gov-works-dev'] : ['sample']);
+    const shared = ['gov-works-dev', 'gov-works-staff.dev', 'bureau-dev'];
+    expect(gate.skipped.filter((s) => s !== 'stard-dev')).toEqual(hasShared ? [] : shared);
+    expect(report.sets.map((s) => s.name)).toEqual(hasShared ? ['sample', ...shared] : ['sample']);
   });
 
   it.skipIf(!hasShared || !hasChromium())(
@@ -94,5 +95,6 @@ describe('eval gate (real pipeline)', () => {
     expect(failed).toContain('sample:recall1');
     expect(failed).toContain('sample:mrr10');
     if (hasShared) expect(failed).toContain('gov-works-dev:recall1');
+    if (hasShared) expect(failed).toContain('gov-works-staff.dev:recall1');
   });
 });
