@@ -10,6 +10,8 @@ import { registerEval } from './eval';
 import { registerBench } from './bench';
 import { registerStart } from './start';
 import { registerLearn } from './learn';
+import { registerDraft } from './draft';
+import { registerCheck } from './check';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
     registerBench,
     registerStart,
     registerLearn,
+    registerDraft,
+    registerCheck,
   ]) {
     register(program);
   }

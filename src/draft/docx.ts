@@ -142,7 +142,7 @@ function imprint(d: Draft): Paragraph[] {
   const rule = (size: number) => ({ style: BorderStyle.SINGLE, size, color: '000000', space: 2 });
   return lines.map((text, i) => {
     const isDate = !text.startsWith('抄送');
-    const [org, date] = isDate ? text.split('　') : [text, ''];
+    const [org, date] = isDate ? text.split('\u3000') : [text, ''];
     return new Paragraph({
       frame,
       spacing: { before: 0, after: 0 },

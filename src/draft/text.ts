@@ -8,7 +8,7 @@ function paragraphs(body: DraftParagraph[]): string[] {
   return body.map((p) => INDENT + p.text);
 }
 
-/** 附件说明 lines: 「附件：1.X」 then 「　　　　　2.Y」 aligned under the first name (GB/T 9704-2012 7.3.4). */
+/** 附件说明 lines: 「附件：1.X」, the next items aligned under the first name (GB/T 9704-2012 7.3.4). */
 export function attachmentLines(items: string[]): string[] {
   if (items.length === 0) return [];
   if (items.length === 1) return [`${INDENT}附件：${items[0]}`];
@@ -24,16 +24,16 @@ export function headerLines(d: Draft): string[] {
   if (s.紧急程度) lines.push(s.紧急程度);
   if (s.发文字号) {
     if (s.发文机关) lines.push(`${s.发文机关}文件`);
-    lines.push(s.签发人 ? `${s.发文字号}　签发人：${s.签发人}` : s.发文字号);
+    lines.push(s.签发人 ? `${s.发文字号}\u3000签发人：${s.签发人}` : s.发文字号);
   }
   return lines;
 }
 
-/** 版记 lines: 「抄送：A，B。」 and 「印发机关　印发日期印发」 when given (GB/T 9704-2012 7.4.2, 7.4.3). */
+/** 版记 lines: 「抄送：A，B。」 and 「印发机关 印发日期印发」 when given (GB/T 9704-2012 7.4.2, 7.4.3). */
 export function footerLines(d: Draft): string[] {
   const lines: string[] = [];
   if (d.slots.抄送) lines.push(`抄送：${d.slots.抄送.replace(/、/g, '，')}。`);
-  if (d.slots.印发机关) lines.push(`${d.slots.印发机关}　${d.date}印发`);
+  if (d.slots.印发机关) lines.push(`${d.slots.印发机关}\u3000${d.date}印发`);
   return lines;
 }
 

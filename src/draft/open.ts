@@ -1,0 +1,30 @@
+// Production wiring of the drafter: the search engine for grounding (drafting still works without an index, just
+// without cited rules) and, when LLM_* is configured, the chat model.
+import type { Config } from '../config';
+import { isZhiyinError } from '../core/errors';
+import type { Retriever } from '../core/interfaces';
+import { createOpenAIChatModel } from '../llm/openai-chat';
+import { openRetriever } from '../retrieve/open';
+import { createDrafter, type Drafter } from './drafter';
+
+export interface OpenedDrafter {
+  drafter: Drafter;
+  /** False when no index exists: drafts carry no cited rules. */
+  grounded: boolean;
+  close(): void;
+}
+
+export async function openDrafter(config: Config, indexDir?: string): Promise<OpenedDrafter> {
+  let engine: (Retriever & { close(): void }) | undefined;
+  try {
+    engine = await openRetriever(config, indexDir);
+  } catch (e) {
+    if (!isZhiyinError(e) || e.code !== 'E_INDEX_MISSING') throw e;
+  }
+  const chatModel = config.llm ? createOpenAIChatModel(config.llm) : undefined;
+  return {
+    drafter: createDrafter({ retriever: engine, chatModel }),
+    grounded: engine !== undefined,
+    close: () => engine?.close(),
+  };
+}
