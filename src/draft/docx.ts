@@ -14,6 +14,7 @@ import {
   PageBreak,
   PageNumber,
   Paragraph,
+  Tab,
   TabStopType,
   TextRun,
   VerticalPositionAlign,
@@ -26,6 +27,7 @@ import {
   FONT_FALLBACKS,
   FONTS,
   FOOTER_DISTANCE,
+  GLYPH_SPACING,
   LINE_PITCH,
   MARGIN,
   PAGE,
@@ -40,8 +42,11 @@ const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: 
 const exact = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 
 function run(text: string, fontName: string = FONTS.body, pt: number = SIZE_PT.三号, extra: { color?: string } = {}) {
-  return new TextRun({ text, font: font(fontName), size: half(pt), ...extra });
+  const tighten = pt === SIZE_PT.三号 ? { characterSpacing: GLYPH_SPACING } : {};
+  return new TextRun({ text, font: font(fontName), size: half(pt), ...tighten, ...extra });
 }
+
+const tab = () => new TextRun({ children: [new Tab()] });
 
 function para(children: TextRun[], options: Omit<IParagraphOptions, 'children'> = {}): Paragraph {
   return new Paragraph({ spacing: exact, ...options, children });
@@ -110,7 +115,7 @@ function header(d: Draft): Paragraph[] {
   const redLine = { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'FF0000', space: 4 } };
   if (s.签发人) {
     out.push(
-      para([run(s.发文字号), run('\t签发人：'), run(s.签发人, FONTS.heading2)], {
+      para([run(s.发文字号), tab(), run('签发人：'), run(s.签发人, FONTS.heading2)], {
         indent: { left: chars(1), right: chars(1) },
         tabStops: [{ type: TabStopType.RIGHT, position: TYPE_AREA.width - chars(2) }],
         border: redLine,
@@ -153,7 +158,7 @@ function imprint(d: Draft): Paragraph[] {
         ...(i === lines.length - 1 ? { bottom: rule(8) } : { bottom: rule(4) }),
       },
       children: isDate
-        ? [run(org ?? '', FONTS.body, SIZE_PT.四号), run(`\t${date ?? ''}`, FONTS.body, SIZE_PT.四号)]
+        ? [run(org ?? '', FONTS.body, SIZE_PT.四号), tab(), run(date ?? '', FONTS.body, SIZE_PT.四号)]
         : [run(text, FONTS.body, SIZE_PT.四号)],
     });
   });
@@ -217,6 +222,16 @@ export async function renderDocx(d: Draft): Promise<Uint8Array> {
       default: {
         document: { run: { font: font(FONTS.body), size: half(SIZE_PT.三号) }, paragraph: { spacing: exact } },
       },
+      // An explicit Normal style with the 3号 size: LibreOffice derives the grid's character cell from the Normal
+      // style's East Asian size (12 pt when absent), Word from docDefaults; both then give 28 characters a line.
+      paragraphStyles: [
+        {
+          id: 'Normal',
+          name: 'Normal',
+          run: { font: font(FONTS.body), size: half(SIZE_PT.三号) },
+          paragraph: { spacing: exact },
+        },
+      ],
     },
     sections: [
       {
@@ -225,7 +240,7 @@ export async function renderDocx(d: Draft): Promise<Uint8Array> {
             size: { width: PAGE.width, height: PAGE.height },
             margin: { ...MARGIN, footer: FOOTER_DISTANCE, header: 851 },
           },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
+          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
         },
         footers: { default: pageFooter('right'), even: pageFooter('left') },
         children: children(d),

@@ -39,6 +39,13 @@ export const CHAR_PITCH = TYPE_AREA.width / CHARS_PER_LINE;
  */
 export const CHAR_SPACE = Math.round((CHAR_PITCH / 20 - SIZE_PT.三号) * 4096);
 
+/**
+ * Run character spacing for 3号 text, in twips, rounded down: 16 pt glyphs are 4.1 twips wider than the grid
+ * cell (15.79 pt), so each is set 5 twips tighter. LibreOffice gives a glyph wider than its grid cell two cells
+ * (14 characters a line instead of 28); with the glyph narrower than the cell both LibreOffice and Word set 28.
+ */
+export const GLYPH_SPACING = Math.floor(CHAR_PITCH - SIZE_PT.三号 * 20);
+
 /** Width of n 3号 characters on the grid, in twips (indents of 左空二字, 右空一字, …). */
 export const chars = (n: number) => Math.round(n * CHAR_PITCH);
 

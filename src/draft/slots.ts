@@ -50,8 +50,9 @@ const TIME_RE = new RegExp(
 const PHONE_RE = /((?:\d{3,4}-)?\d{7,8}|1[3-9]\d{9})/;
 const AMOUNT_RE = /(\d+(?:\.\d+)?\s*(?:亿元|万元|元))/;
 
+/** Lists joined with 、. 「和」 is left alone: it is part of names such as 住房和建设局. */
 function list(v: string | undefined): string | undefined {
-  return v?.replace(/[和及]/g, '、').replace(/、+/g, '、');
+  return v?.replace(/以及|及/g, '、').replace(/、+/g, '、');
 }
 
 /**
@@ -145,7 +146,7 @@ export function labelledSlots(text: string): Slots {
   const slots: Slots = {};
   for (const name of LABELS) {
     const m = new RegExp(`${name}(?:为|是|：|:)\\s*([^，,。；;\\n]+)`).exec(text);
-    if (m?.[1]) slots[name] = list(m[1].trim());
+    if (m?.[1]) slots[name] = m[1].trim();
   }
   return slots;
 }
