@@ -62,6 +62,8 @@ export async function llmBody(model: ChatModel, input: LlmBodyInput): Promise<Ll
     return undefined;
   }
   const verified = verifyLlmAnswer(raw, passages);
+  // The verifier renders [n] as 「（《X》第N条）」 after a claim; after 根据/按照 the label stands bare.
+  verified.text = verified.text.replace(/(根据|按照|依据)（(《[^》]+》[^）]*)）/g, '$1$2');
   const allowed = [
     input.request,
     ...Object.values(input.slots),
