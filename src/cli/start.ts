@@ -10,6 +10,8 @@ import { articleLookup } from '../lark/article';
 import { startLarkBot } from '../lark/bot';
 import { startWebApp } from '../web/app';
 import { formatSummary } from './ingest';
+import { defaultCommands } from '../chat/commands';
+import { draftChatCommands } from '../draft/open';
 
 interface Running {
   stop(): Promise<void>;
@@ -30,7 +32,9 @@ async function refreshIndex(config: Config): Promise<void> {
 async function startLark(config: Config): Promise<Running> {
   const { answerer, engine } = await openAnswerer(config);
   const sources = () => engine.documents().map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
-  const chat = openChat(config, answerer, sources);
+  const chat = openChat(config, answerer, sources, {
+    commands: [...defaultCommands(), ...draftChatCommands(config, engine)],
+  });
   const bot = await startLarkBot(config, chat, articleLookup(engine));
   const where = config.lark?.mode === 'webhook' ? `webhook on port ${bot.port ?? config.port} at /lark/events` : 'ws';
   console.error(`指引 Lark bot running (${where}); documents: ${engine.documents().length}`);

@@ -253,5 +253,6 @@ export async function renderDocx(d: Draft): Promise<Uint8Array> {
 
 /** Suggested file name: the title with characters unsafe in file names removed, plus .docx. */
 export function docxFileName(d: Draft): string {
-  return `${d.title.replace(/[\\/:*?"<>|【】]/g, '').slice(0, 60) || '公文草稿'}.docx`;
+  const name = d.title.replace(/【待补充：[^】]*】/g, '').replace(/[\\/:*?"<>|【】]/g, '');
+  return `${name.slice(0, 60) || '公文草稿'}.docx`;
 }

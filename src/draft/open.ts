@@ -5,6 +5,8 @@ import { isZhiyinError } from '../core/errors';
 import type { Retriever } from '../core/interfaces';
 import { createOpenAIChatModel } from '../llm/openai-chat';
 import { openRetriever } from '../retrieve/open';
+import type { ChatCommand } from '../chat/commands';
+import { draftCommands } from './chat-command';
 import { createDrafter, type Drafter } from './drafter';
 
 export interface OpenedDrafter {
@@ -27,4 +29,13 @@ export async function openDrafter(config: Config, indexDir?: string): Promise<Op
     grounded: engine !== undefined,
     close: () => engine?.close(),
   };
+}
+
+/**
+ * The chat commands for drafting (/draft with plain requests and follow-ups, /check) over `retriever`, with the LLM
+ * when configured, for openChat({ commands: [...defaultCommands(), ...draftChatCommands(...)] }).
+ */
+export function draftChatCommands(config: Config, retriever: Retriever): ChatCommand[] {
+  const chatModel = config.llm ? createOpenAIChatModel(config.llm) : undefined;
+  return draftCommands({ drafter: createDrafter({ retriever, chatModel }) });
 }

@@ -8,7 +8,9 @@ import { openChat, type OpenChatOptions, type OpenedChat } from '../chat/open';
 import type { Config } from '../config';
 import type { SourceInfo } from '../core/chat';
 import { isZhiyinError, ZhiyinError } from '../core/errors';
-import type { Answerer } from '../core/interfaces';
+import type { Answerer, Retriever } from '../core/interfaces';
+import { defaultCommands } from '../chat/commands';
+import { draftChatCommands } from '../draft/open';
 import type { Chunk } from '../core/types';
 import { ingestOneFile } from '../ingest/run';
 import { CHUNKS_DB_FILE, openChunkStore } from '../store/chunk-store';
@@ -18,6 +20,7 @@ import { createUploader } from './uploader';
 
 /** The parts of the retrieval SearchEngine the web needs (all optional so a plainer engine still works). */
 interface EngineLike {
+  search?: Retriever['search'];
   chunkById?(id: string): Chunk | undefined;
   articleChunks?(file: string, article: string, corpusDir?: string): Chunk[];
   documents?(): { title: string; file: string; chunks: number; versionDate?: string }[];
@@ -61,7 +64,10 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
   const answerer: Answerer = { answer: (q, o) => current.answerer.answer(q, o) };
   const sources = (): SourceInfo[] =>
     (current.engine.documents?.() ?? []).map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
-  const chat = openChat(config, answerer, sources, options.chat);
+  // Drafting grounds through the current engine (swapped on reload); without an index it drafts uncited.
+  const retriever: Retriever = { search: (q, o) => current.engine.search?.(q, o) ?? Promise.resolve([]) };
+  const commands = options.chat?.commands ?? [...defaultCommands(), ...draftChatCommands(config, retriever)];
+  const chat = openChat(config, answerer, sources, { ...options.chat, commands });
   const reportsDir = options.reportsDir ?? path.resolve('evals', 'reports');
   const corpusDir = config.corpusDirs[0];
 
