@@ -12,6 +12,7 @@ import { registerStart } from './start';
 import { registerLearn } from './learn';
 import { registerDraft } from './draft';
 import { registerCheck } from './check';
+import { registerDraftEval } from './draft-eval';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     registerLearn,
     registerDraft,
     registerCheck,
+    registerDraftEval,
   ]) {
     register(program);
   }

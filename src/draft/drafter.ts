@@ -127,7 +127,7 @@ export function createDrafter(deps: DrafterDeps = {}): Drafter {
         annex,
         slots,
         text: '',
-        missing: [...missing],
+        missing: [...missing].filter((m) => m !== '目的'),
         citations,
         notes,
         mode,

@@ -4,7 +4,9 @@ import type { DraftTypeId, SlotName, Slots } from './types';
 
 /** The type a request asks for. Order matters: 复函 before 函, 印发…方案 before 方案, 纪要 before 通知. */
 export function detectType(request: string): DraftTypeId {
-  const r = request;
+  // 「关于……的X」 names the 文种 directly; other words (「自查报告模板」 as an attachment) do not.
+  const named = /关于.+?的(复函|函|通知|通报|请示|报告|(?:会议)?纪要)/.exec(request.replace(/《[^》]*》/g, ''))?.[1];
+  const r = named && !/方案/.test(request) ? named : request;
   if (/复函|回函|函复/.test(r)) return 'reply-letter';
   if (/纪要/.test(r)) return 'minutes';
   if (/方案/.test(r)) return /印发|通知/.test(r) ? 'plan-notice' : 'plan';
@@ -65,12 +67,16 @@ export function extractSlots(request: string): Slots {
   const set = (k: SlotName, v: string | undefined) => {
     if (v && v.length > 0) slots[k] = v;
   };
-  set('事由', subject(r));
+  set(
+    '事由',
+    subject(r) || first(r, [new RegExp(`(?:告知|函告|商请|询问)(?:[\\u4e00-\\u9fa5]{1,12}?${ORG})?(.+?)${END}`)]),
+  );
   set(
     '主送机关',
     list(
       first(r, [
         new RegExp(`主送(?:机关)?[:：为是]?(.+?)${END}`),
+        new RegExp(`(?:告知|函告|商请|询问)([\\u4e00-\\u9fa5]{1,12}?${ORG})`),
         new RegExp(
           `(?:发给|下发给|发至|下发至|印发给|报送给?|报给?|上报|呈报|致|函告|回复|复函给?|函复)([^，,。；;《]+?${ORG})(?=[，,。；;！!\\n《]|$)`,
         ),
