@@ -75,12 +75,15 @@ export function createDrafter(deps: DrafterDeps = {}): Drafter {
         : { ...extractSlots(request), ...labelledSlots(request) };
       const notes = base ? [] : checkRequest(request, t, slots);
       if (slots.事由) slots.目的 = purposeOf(slots.事由);
-      const hits: Hit[] = deps.retriever
-        ? await groundingHits(deps.retriever, slots.事由 ?? request, {
-            viewer: options.viewer,
-            minConfidence: deps.minConfidence,
-          })
-        : [];
+      // Only a template with a {依据} place (or the LLM body) can cite; 纪要 and the like are not grounded.
+      const cites = deps.chatModel !== undefined || t.body.some((l) => l.includes('{依据}'));
+      const hits: Hit[] =
+        deps.retriever && cites
+          ? await groundingHits(deps.retriever, slots.事由 ?? request, {
+              viewer: options.viewer,
+              minConfidence: deps.minConfidence,
+            })
+          : [];
       const basis = basisSentence(hits);
       const missing = new Set<SlotName>();
       const title = fillLine(t.title, slots, '');
