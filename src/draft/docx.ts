@@ -8,6 +8,7 @@ import {
   DocumentGridType,
   Footer,
   FrameAnchorType,
+  HeightRule,
   HorizontalPositionAlign,
   LineRuleType,
   Packer,
@@ -140,7 +141,9 @@ function imprint(d: Draft): Paragraph[] {
   const frame = {
     type: 'alignment' as const,
     width: TYPE_AREA.width,
-    height: 0,
+    // An explicit height: LibreOffice ignores a frame of height 0 and leaves the 版记 where the text ends.
+    height: lines.length * Math.round(SIZE_PT.四号 * 20 * 1.5) + 120,
+    rule: HeightRule.ATLEAST,
     anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
     alignment: { x: HorizontalPositionAlign.CENTER, y: VerticalPositionAlign.BOTTOM },
   };
