@@ -26,6 +26,11 @@ export interface ChatCommand {
   /** Example invocations for /help. */
   examples?: string[];
   run(ctx: CommandContext): Reply | Promise<Reply>;
+  /**
+   * A message without a slash that this command handles anyway (e.g. 「帮我起草一份……通知」 → /draft, or the
+   * follow-up that supplies a draft's missing slots); the whole text becomes `args`.
+   */
+  matches?(text: string, ctx: Pick<CommandContext, 'message' | 'sessions'>): boolean;
 }
 
 const QUESTION_EXAMPLES = [
@@ -84,6 +89,16 @@ export function parseCommand(text: string): { name: string; args: string } | und
   const m = /^[/／]\s*(\S+)\s*([\s\S]*)$/.exec(text.trim());
   if (!m || !m[1]) return undefined;
   return { name: m[1].toLowerCase(), args: (m[2] ?? '').trim() };
+}
+
+/** The first command whose `matches` accepts a plain message, as a parsed command with the text as args. */
+export function implicitCommand(
+  commands: readonly ChatCommand[],
+  text: string,
+  ctx: Pick<CommandContext, 'message' | 'sessions'>,
+): { name: string; args: string } | undefined {
+  const c = commands.find((x) => x.matches?.(text, ctx));
+  return c ? { name: c.name, args: text } : undefined;
 }
 
 export function findCommand(commands: readonly ChatCommand[], name: string): ChatCommand | undefined {

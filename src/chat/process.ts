@@ -7,7 +7,7 @@ import type { Answerer, RetrievalContext } from '../core/interfaces';
 import type { Answer } from '../core/types';
 import type { Viewer } from '../core/access';
 import { turnsToHistory, type ConversationStore } from '../store/conversation-store';
-import { defaultCommands, findCommand, helpText, parseCommand, type ChatCommand } from './commands';
+import { defaultCommands, findCommand, helpText, implicitCommand, parseCommand, type ChatCommand } from './commands';
 import { describeError, silentLogger, type OperatorLogger } from './log';
 import { renderAnswerText } from './render';
 import { errorCodeOf, userMessageFor } from './user-errors';
@@ -83,7 +83,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
       const text = (message.text ?? '').trim();
       if (!text) throw new ZhiyinError('E_EMPTY_QUESTION', 'Empty message');
 
-      const cmd = parseCommand(text);
+      const cmd = parseCommand(text) ?? implicitCommand(commands, text, { message, sessions: deps.sessions });
       if (cmd) {
         const command = findCommand(commands, cmd.name);
         log.info('chat.command', {

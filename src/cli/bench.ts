@@ -8,6 +8,7 @@ import { ZhiyinError } from '../core/errors';
 import { runAnswerBench } from '../bench/answer-bench';
 import { runIngestBench } from '../bench/ingest-bench';
 import { runRetrievalBench } from '../bench/retrieval-bench';
+import { runDraftBench } from '../bench/draft-bench';
 
 interface Section {
   title: string;
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, (sharedDir: string) => Promise<Section>> = {
   ingest: (sharedDir) => runIngestBench({ corpusDir: path.join(sharedDir, 'corpus', 'national') }),
   retrieval: (sharedDir) => runRetrievalBench({ sharedDir }),
   answer: (sharedDir) => runAnswerBench({ sharedDir }),
+  draft: (sharedDir) => runDraftBench({ sharedDir }),
 };
 
 function runChild(name: string, sharedDir: string): Section {

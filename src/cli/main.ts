@@ -13,6 +13,9 @@ import { registerLearn } from './learn';
 import { registerOnboard } from './onboard';
 import { registerQuiz } from './quiz';
 import { registerAudit } from './audit';
+import { registerDraft } from './draft';
+import { registerCheck } from './check';
+import { registerDraftEval } from './draft-eval';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -34,6 +37,9 @@ export function buildProgram(): Command {
     registerOnboard,
     registerQuiz,
     registerAudit,
+    registerDraft,
+    registerCheck,
+    registerDraftEval,
   ]) {
     register(program);
   }

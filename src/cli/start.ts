@@ -19,6 +19,8 @@ import { openQuizItemId } from '../onboard/service';
 import { assertWebhookSecured } from '../access/webhook-guard';
 import { ProvenanceLedger } from '../access/provenance';
 import { withProvenance } from '../access/provenance-answerer';
+import { defaultCommands } from '../chat/commands';
+import { draftChatCommands } from '../draft/open';
 
 interface Running {
   stop(): Promise<void>;
@@ -53,6 +55,7 @@ async function startLark(config: Config): Promise<Running> {
   const onboard = openOnboardPlugin(config);
   const chat = openChat(config, withProvenance(answerer, ProvenanceLedger.open(config.stateDir)), sources, {
     plugins: [onboard.plugin],
+    commands: [...defaultCommands(), ...draftChatCommands(config, engine)],
   });
   const onboarding = onboard.onboarding();
   const bot = await startLarkBot(config, chat, {

@@ -27,11 +27,20 @@ export function parseChatRequest(body: unknown): ChatRequest {
   return { conversationId: b.conversationId, userId: `web:${b.userId ?? 'anonymous'}`, text: b.text };
 }
 
+/** A reply as the page receives it: files (a drafted .docx) become download links (data: URLs, small files). */
+export type PageReply = Omit<Reply, 'files'> & { downloads?: { name: string; url: string }[] };
+
 /** The page never needs the retrieval hits (whole chunks, large); citations carry the quotes. */
-export function replyForPage(reply: Reply): Reply {
-  if (!reply.answer) return reply;
+export function replyForPage(reply: Reply): PageReply {
+  const { files, ...plain } = reply;
+  const downloads = files?.map((f) => ({
+    name: f.name,
+    url: `data:${f.mimeType ?? 'application/octet-stream'};base64,${Buffer.from(f.content).toString('base64')}`,
+  }));
+  const withFiles: PageReply = downloads && downloads.length > 0 ? { ...plain, downloads } : plain;
+  if (!reply.answer) return withFiles;
   const { hits: _hits, ...rest } = reply.answer;
-  return { ...reply, answer: { ...rest, hits: [] } };
+  return { ...withFiles, answer: { ...rest, hits: [] } };
 }
 
 export async function handleChat(

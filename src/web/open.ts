@@ -8,7 +8,9 @@ import { openChat, type OpenChatOptions, type OpenedChat } from '../chat/open';
 import type { Config } from '../config';
 import type { SourceInfo } from '../core/chat';
 import { ZhiyinError } from '../core/errors';
-import type { Answerer } from '../core/interfaces';
+import type { Answerer, Retriever } from '../core/interfaces';
+import { defaultCommands } from '../chat/commands';
+import { draftChatCommands } from '../draft/open';
 import type { Chunk } from '../core/types';
 import { runIngestInChild } from '../ingest/in-child';
 import { currentGeneration, MANIFEST_FILE } from '../index/generations';
@@ -28,6 +30,7 @@ import { onboardWebDeps } from './onboard-routes';
 
 /** The parts of the retrieval SearchEngine the web needs (all optional so a plainer engine still works). */
 interface EngineLike {
+  search?: Retriever['search'];
   chunkById?(id: string): Chunk | undefined;
   articleChunks?(file: string, article: string, corpusDir?: string): Chunk[];
   documents?(): { title: string; file: string; corpusDir?: string; chunks: number; versionDate?: string }[];
@@ -78,8 +81,14 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
   };
   const clock = options.chat?.clock;
   const onboard = openOnboardPlugin(config, clock ? () => clock.now() : undefined);
+  // Drafting grounds through the engine served now (swapped live); without an index it drafts uncited.
+  const retriever: Retriever = {
+    search: (q, o) => live.use((l) => l.engine.search?.(q, o) ?? Promise.resolve([])),
+  };
+  const commands = options.chat?.commands ?? [...defaultCommands(), ...draftChatCommands(config, retriever)];
   const chat = openChat(config, answerer, sources, {
     ...options.chat,
+    commands,
     plugins: [...(options.chat?.plugins ?? []), onboard.plugin],
   });
   const reportsDir = options.reportsDir ?? path.resolve('evals', 'reports');

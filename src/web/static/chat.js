@@ -56,6 +56,10 @@
     } else {
       if (reply.kind === 'error') row.classList.add('error');
       row.append(textBubble(reply.text));
+      // A drafted 公文 comes with its .docx: one download link per file.
+      for (const f of reply.downloads || []) {
+        row.append(el('a', { class: 'download', href: f.url, download: f.name, text: `下载 ${f.name}` }));
+      }
       if (reply.kind === 'reset') messages.append(el('div', { class: 'divider', text: '—— 新对话 ——' }));
     }
     scrollDown();
