@@ -14,6 +14,7 @@ import { renderRefusal, PHRASES } from './render';
 import { queryTerms } from './terms';
 import { subQuestions } from './sentences';
 import { agreeingOrder } from './value-agreement';
+import { ambiguousReference, renderClarification } from './clarify';
 
 /**
  * Minimum weighted share of the question's terms that the best article must contain, else the answer is a
@@ -91,6 +92,16 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const answer = renderRefusal(nearby, headline);
       return { answer, citations: [], refused: true, mode: 'extractive', nearby, hits };
     };
+    const which = ambiguousReference(hits);
+    if (which)
+      return {
+        answer: renderClarification(which),
+        citations: [],
+        refused: true,
+        mode: 'extractive',
+        nearby: which,
+        hits,
+      };
     const missingArticle = unresolvedReference(asked, hits, candidates);
     if (missingArticle) return refuse(PHRASES.articleNotFound(missingArticle.title, missingArticle.article));
     const main = candidates[0];

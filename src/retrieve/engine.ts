@@ -218,9 +218,13 @@ export class HybridEngine {
     this.addAnswerType(query, score);
     trace?.mark(score);
     const fellBack = this.fallbackToNamed(score, via, aq.namedDocs);
-    const refUnits = aq.refs
-      .map((r) => r.docs.map((d) => this.t.byArticle.get(`${d}|${r.article}`)).find((u) => u !== undefined))
-      .filter((u): u is number => u !== undefined);
+    const refUnits: number[] = [];
+    for (const r of aq.refs) {
+      const u = r.docs.map((d) => this.t.byArticle.get(`${d}|${r.article}`)).find((x) => x !== undefined);
+      if (u === undefined) continue;
+      refUnits.push(u);
+      if (r.ambiguous) via[u]! |= VIA.ambiguous;
+    }
     return { score, raw, via, idfSum, refUnits, trace, fellBack, votes };
   }
 
