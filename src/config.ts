@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   ZHIYIN_ACCESS_TOKEN: optionalString,
   /** Operator log level: debug, info, warn, error. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Operator log format: auto (readable lines when stderr is a terminal, else JSON lines), json, or text. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -80,6 +82,7 @@ export interface Config {
   host: string;
   accessToken?: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
 }
 
 /** Parse KEY=VALUE lines of a .env file; process.env wins over the file. */
@@ -152,5 +155,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     accessToken: e.ZHIYIN_ACCESS_TOKEN,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

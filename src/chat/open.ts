@@ -9,7 +9,7 @@ import { createFeedbackStore } from '../store/feedback-store';
 import { openStateDb } from '../store/state-db';
 import type { ChatCommand } from './commands';
 import { createRecordFeedback, type RecordFeedback } from './feedback';
-import { createJsonLogger, type OperatorLogger } from './log';
+import { createOperatorLogger, type OperatorLogger } from './log';
 import { createProcessMessage, type ChatDeps } from './process';
 
 export interface OpenChatOptions {
@@ -46,7 +46,7 @@ export function openChat(
   options: OpenChatOptions = {},
 ): OpenedChat {
   const db = openStateDb(config.stateDir);
-  const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
+  const logger = options.logger ?? createOperatorLogger({ level: config.logLevel, format: config.logFormat });
   const sessions = createConversationStore(db);
   const feedback = createFeedbackStore(db, { clock: options.clock, ids: options.ids });
   const dedupe = createDedupeStore(db, { clock: options.clock });
