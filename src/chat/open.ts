@@ -11,6 +11,7 @@ import type { ChatCommand } from './commands';
 import { createRecordFeedback, type RecordFeedback } from './feedback';
 import { createOperatorLogger, type OperatorLogger } from './log';
 import { createProcessMessage, type ChatDeps } from './process';
+import { readExamples } from '../examples/store';
 
 export interface OpenChatOptions {
   clock?: Clock;
@@ -20,6 +21,8 @@ export interface OpenChatOptions {
   limits?: ChatDeps['limits'];
   contextFromAnswer?: ChatDeps['contextFromAnswer'];
   greetings?: boolean;
+  /** Example questions for /help; default: those stored with the index (config.indexDir/examples.json). */
+  examples?: () => readonly string[];
   /** Conversation turns older than this are deleted at start (feedback keeps its own copy). Default 180. */
   retentionDays?: number;
 }
@@ -66,6 +69,7 @@ export function openChat(
     limits: options.limits,
     contextFromAnswer: options.contextFromAnswer,
     greetings: options.greetings,
+    examples: options.examples ?? (() => readExamples(config.indexDir)),
   });
   let closed = false;
   return {

@@ -35,6 +35,8 @@ export interface ChatDeps {
   commands?: readonly ChatCommand[];
   /** Answer a bare greeting ("你好", "在吗") with the usage instead of searching. Default true. */
   greetings?: boolean;
+  /** Example questions of the loaded corpus for /help and greetings (src/examples). Default: none. */
+  examples?: () => readonly string[];
   /** Derives the follow-up retrieval context from an answer (the answer module's contextFromAnswer). */
   contextFromAnswer?: (question: string, answer: Answer, asked?: RetrievalContext) => RetrievalContext;
 }
@@ -45,6 +47,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
   const log = deps.logger ?? silentLogger;
   const now = () => (deps.clock ? deps.clock.now() : new Date());
   const deriveContext = deps.contextFromAnswer ?? contextFromAnswer;
+  const examples = (): readonly string[] => deps.examples?.() ?? [];
 
   const fail = (message: IncomingMessage, e: unknown, started: number): Reply => {
     const code = errorCodeOf(e);
@@ -78,7 +81,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
           messageId: message.messageId,
           command: command?.name ?? 'unknown',
         });
-        if (!command) return { kind: 'help', text: helpText(commands, `没有 /${cmd.name} 这个命令。`) };
+        if (!command) return { kind: 'help', text: helpText(commands, `没有 /${cmd.name} 这个命令。`, examples()) };
         return await command.run({
           message,
           args: cmd.args,
@@ -87,11 +90,13 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
           sources: deps.sources,
           commands,
           now,
+          examples,
         });
       }
 
       // A bare greeting is not a question: searching the statutes for "你好" only produces a refusal.
-      if (deps.greetings !== false && GREETING.test(text)) return { kind: 'help', text: helpText(commands, '您好！') };
+      if (deps.greetings !== false && GREETING.test(text))
+        return { kind: 'help', text: helpText(commands, '您好！', examples()) };
 
       if ([...text].length > limits.maxQuestionChars) {
         throw new ZhiyinError('E_MESSAGE_TOO_LONG', `Question of ${[...text].length} chars exceeds the limit`);

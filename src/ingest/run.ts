@@ -10,6 +10,7 @@ import { processFile, statAndRead, type IngestError } from './file-step';
 import { readBytes, sha256Bytes } from './load-document';
 import { defaultBuilder, learnFingerprint, rebuildSearchIndex, type BuildSearchIndex } from './search-index';
 import { listCorpusFiles } from './walk';
+import { refreshExamples } from '../examples/refresh';
 
 export type { IngestError } from './file-step';
 
@@ -133,6 +134,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
           opts.onIndexProgress,
         )
       : 0;
+    await refreshExamples(opts.indexDir, { rebuilt: needsIndex });
     return summarize(store, { unchanged, added, changed, removed, errors, ms: performance.now() - t0, indexMs });
   } finally {
     store.close();

@@ -69,4 +69,6 @@ export interface WebDeps {
   lookupChunk(id: string): ArticleView | undefined | Promise<ArticleView | undefined>;
   /** Absolute path of the latest eval report.html, or undefined when no report exists yet. */
   latestReportPath(): string | undefined;
+  /** Example questions checked answerable on the loaded corpus (src/examples); absent = none. */
+  examples?(): readonly string[];
 }

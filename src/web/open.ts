@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openAnswerer } from '../answer/open';
+import { readExamples } from '../examples/store';
 import { openChat, type OpenChatOptions, type OpenedChat } from '../chat/open';
 import type { Config } from '../config';
 import type { SourceInfo } from '../core/chat';
@@ -94,6 +95,7 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     lookupChunk: (id) => articleView(current.engine, id),
     latestReportPath: () => findLatestReport(reportsDir),
     documentCount: () => current.engine.documents?.().length ?? 0,
+    examples: () => readExamples(config.indexDir),
     close() {
       chat.close();
       current.engine.close?.();

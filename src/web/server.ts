@@ -121,6 +121,7 @@ async function route(
       return;
     }
     if (p === '/api/status') return handleStatus(res, deps, maxUpload);
+    if (p === '/api/examples') return sendJson(res, 200, deps.examples?.() ?? []);
     if (p === '/api/feedback') return handleFeedbackGet(res, url, deps);
     if (p.startsWith('/api/chunk/')) return handleChunk(res, p.slice('/api/chunk/'.length), deps);
   }
