@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/main';
 import { EXIT_GATE_FAILED } from '../../src/cli/eval';
+import { sampleCorpusCopy } from '../support/sample-corpus';
 
 const made: string[] = [];
 const tmp = () => {
@@ -37,7 +38,9 @@ describe('zhiyin eval CLI', () => {
   it('evaluates a set, writes the report and gates against an explicit baseline file', async () => {
     const report = tmp();
     const baselineFile = path.join(tmp(), 'baseline.json');
-    const common = ['--set', 'evals/sample.jsonl', '--corpus', 'corpus', '--index', path.join(tmp(), 'idx')];
+    const corpus = sampleCorpusCopy();
+    made.push(corpus);
+    const common = ['--set', 'evals/sample.jsonl', '--corpus', corpus, '--index', path.join(tmp(), 'idx')];
 
     const first = await run([
       ...common,
