@@ -15,6 +15,7 @@ import { queryTerms } from './terms';
 import { subQuestions } from './sentences';
 import { agreeingOrder } from './value-agreement';
 import { ambiguousReference, renderClarification } from './clarify';
+import { explainNearby } from './nearby';
 
 /**
  * Minimum weighted share of the question's terms that the best article must contain, else the answer is a
@@ -88,7 +89,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const query = retrievalQuery(asked, context);
     const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked), asked, followUp, query);
     const refuse = (headline?: string): Answer => {
-      const nearby = nearbyOf(candidates, hits);
+      const nearby = explainNearby(nearbyOf(candidates, hits), hits, terms);
       const answer = renderRefusal(nearby, headline);
       return { answer, citations: [], refused: true, mode: 'extractive', nearby, hits };
     };
