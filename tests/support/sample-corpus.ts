@@ -6,7 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The sample documents shipped in corpus/ (keep in step with that folder and evals/sample.jsonl). */
-export const SAMPLE_FILES = ['公文写作规范指南.md', '工程总承包项目管理办法.md', '常见问题.md', '新员工入职指南.md'];
+export const SAMPLE_FILES = [
+  '公文写作规范指南.md',
+  '工程总承包项目管理办法.md',
+  '常见问题.md',
+  '新员工入职指南.md',
+  '某市市政设施养护管理办法.md',
+];
 
 /** Copy the shipped sample documents into a new temp directory and return its path (caller removes it). */
 export function sampleCorpusCopy(prefix = 'zhiyin-sample-'): string {
