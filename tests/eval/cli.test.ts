@@ -54,7 +54,10 @@ describe('zhiyin eval CLI', () => {
     expect(first.code).toBeUndefined();
     const summary = JSON.parse(first.out);
     expect(summary.sets[0].name).toBe('sample');
-    const setSize = fs.readFileSync('evals/sample.jsonl', 'utf8').split('\n').filter((l) => l.trim()).length;
+    const setSize = fs
+      .readFileSync('evals/sample.jsonl', 'utf8')
+      .split('\n')
+      .filter((l) => l.trim()).length;
     expect(summary.sets[0].ours.metrics.questions).toBe(setSize);
     expect(summary.sets[0].baseline.metrics.recall100).toBeGreaterThan(0.9);
     expect(fs.readdirSync(report).sort()).toEqual(
