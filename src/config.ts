@@ -98,6 +98,8 @@ const EnvSchema = z.object({
   ZHIYIN_AUDIT_RETENTION_DAYS: intFrom(180),
   /** Set to 1 to run the Lark webhook without LARK_ENCRYPT_KEY or LARK_VERIFICATION_TOKEN (unsigned events). */
   LARK_ALLOW_INSECURE_WEBHOOK: z.enum(['0', '1', 'true', 'false', '']).default('0'),
+  /** Operator log format: auto (readable lines when stderr is a terminal, else JSON lines), json, or text. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -143,6 +145,7 @@ export interface Config {
   /** Absolute path of the users file (web tokens, roles, administrators), when set. */
   usersFile?: string;
   auditRetentionDays: number;
+  logFormat: Env['LOG_FORMAT'];
 }
 
 /** Parse KEY=VALUE lines of a .env file; process.env wins over the file. */
@@ -236,5 +239,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultVisibility: e.ZHIYIN_DEFAULT_VISIBILITY,
     usersFile: e.ZHIYIN_USERS_FILE ? resolve(e.ZHIYIN_USERS_FILE) : undefined,
     auditRetentionDays: e.ZHIYIN_AUDIT_RETENTION_DAYS,
+    logFormat: e.LOG_FORMAT,
   };
 }

@@ -16,6 +16,8 @@ import { subQuestions } from './sentences';
 import { agreeingOrder } from './value-agreement';
 import { refusalFeatures } from './refusal-features';
 import { answerProbability, shippedRefusalModel, type RefusalModel } from './refusal-model';
+import { ambiguousReference, renderClarification } from './clarify';
+import { explainNearby } from './nearby';
 
 /**
  * The former refusal threshold on coverage (calibrated on gov-works dev, docs/answer.md). Refusals are now decided
@@ -105,10 +107,20 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const query = retrievalQuery(asked, context);
     const candidates = buildCandidates(deps.retriever, hits, terms, answerKind(asked), asked, followUp, query);
     const refuse = (headline?: string): Answer => {
-      const nearby = nearbyOf(candidates, hits);
+      const nearby = explainNearby(nearbyOf(candidates, hits), hits, terms);
       const answer = renderRefusal(nearby, headline);
       return { answer, citations: [], refused: true, mode: 'extractive', nearby, hits };
     };
+    const which = ambiguousReference(hits);
+    if (which)
+      return {
+        answer: renderClarification(which),
+        citations: [],
+        refused: true,
+        mode: 'extractive',
+        nearby: which,
+        hits,
+      };
     const missingArticle = unresolvedReference(asked, hits, candidates);
     if (missingArticle) return refuse(PHRASES.articleNotFound(missingArticle.title, missingArticle.article));
     const main = candidates[0];

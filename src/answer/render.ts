@@ -1,6 +1,7 @@
 // Fixed phrasing of answers. Everything else in an extractive answer is verbatim source text; these connective
 // phrases are the only words the system adds.
 import type { Chunk, Citation, NearbyDocument } from '../core/types';
+import { nearbyLabel } from './nearby';
 
 export const PHRASES = {
   leadIntro: (label: string) => `根据${label}：`,
@@ -76,7 +77,10 @@ export function renderRefusal(nearby: NearbyDocument[], headline: string = PHRAS
   if (nearby.length === 0) lines.push(PHRASES.noNearby);
   else {
     lines.push(PHRASES.nearbyHeader);
-    nearby.forEach((n, i) => lines.push(`${i + 1}. ${citeLabel(n)}`));
+    // The section names where an outline/FAQ document is close; the reason says why it is listed.
+    nearby.forEach((n, i) =>
+      lines.push(`${i + 1}. ${n.article ? citeLabel(n) : nearbyLabel(n)}${n.reason ? `（${n.reason}）` : ''}`),
+    );
   }
   return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export interface CommandContext {
   sources: (viewer?: Viewer) => SourceInfo[];
   commands: readonly ChatCommand[];
   now: () => Date;
+  /** Example questions of the loaded corpus (src/examples), shown by /help. */
+  examples?: () => readonly string[];
 }
 
 export interface ChatCommand {
@@ -33,13 +35,11 @@ export interface ChatCommand {
   matches?(text: string, ctx: Pick<CommandContext, 'message' | 'sessions'>): boolean;
 }
 
-const QUESTION_EXAMPLES = [
-  '评标委员会由几人组成？',
-  '建设工程的最低保修期限是多少年？',
-  '政府投资项目的初步设计概算超过投资估算怎么办？',
-];
-
-export function helpText(commands: readonly ChatCommand[], prefix = ''): string {
+/**
+ * The usage text. `examples` are questions checked answerable on the loaded corpus when it was indexed
+ * (src/examples); with none (empty index), the text says what can be asked without naming documents.
+ */
+export function helpText(commands: readonly ChatCommand[], prefix = '', examples: readonly string[] = []): string {
   const cmdLines = commands.map((c) => {
     const names = [c.name, ...(c.aliases ?? [])].map((n) => `/${n}`).join('、');
     const ex = c.examples && c.examples.length > 0 ? `（例：${c.examples.join('；')}）` : '';
@@ -48,7 +48,9 @@ export function helpText(commands: readonly ChatCommand[], prefix = ''): string 
   return [
     prefix,
     '我是「指引」，根据局里的法规、规章和指南知识库回答问题，每个回答都注明出处（《文件》第N条）。知识库里没有的内容，我会直接说明，并列出最接近的文件。',
-    `直接提问即可，例如：\n${QUESTION_EXAMPLES.map((q) => `- ${q}`).join('\n')}`,
+    examples.length > 0
+      ? `直接提问即可，例如：\n${examples.map((q) => `- ${q}`).join('\n')}`
+      : '直接提问即可：可以问某份文件的某一条，也可以问一件具体的事务怎么办理。发送 /sources 查看知识库里有哪些文件。',
     '追问时可以接着上一个问题问（如“那监理单位呢？”）；换话题请先发送 /new。',
     `命令：\n${cmdLines.join('\n')}`,
   ]
@@ -60,7 +62,7 @@ export const helpCommand: ChatCommand = {
   name: 'help',
   aliases: ['帮助', 'h'],
   summary: '查看用法和示例',
-  run: (ctx) => ({ kind: 'help', text: helpText(ctx.commands) }),
+  run: (ctx) => ({ kind: 'help', text: helpText(ctx.commands, '', ctx.examples?.() ?? []) }),
 };
 
 export const sourcesCommand: ChatCommand = {

@@ -64,3 +64,45 @@ export function createJsonLogger(
 
 /** A logger that drops everything (library default when the caller passes none). */
 export const silentLogger: OperatorLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** How operator log lines look: JSON objects (machines, files) or readable text (a terminal). */
+export type LogFormat = 'auto' | 'json' | 'text';
+
+/** One readable line: "12:00:01 warn  lark.retry attempt=2 error={…}" (local time, fields as key=value). */
+export function formatTextLine(ts: Date, level: LogLevel, event: string, fields: LogFields): string {
+  const time = ts.toTimeString().slice(0, 8);
+  const parts = Object.entries(fields).map(([k, v]) => {
+    const s = typeof v === 'string' ? v : JSON.stringify(v);
+    return `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : s}`;
+  });
+  return [time, level.padEnd(5), event, ...parts].join(' ');
+}
+
+/**
+ * The operator logger for a format: `auto` is text when `isTTY` (default: stderr is a terminal), JSON lines
+ * otherwise, so `npm start` in a terminal is readable and a service manager or pipe still gets JSON.
+ * Redaction (secrets, long strings) is the same in both formats.
+ */
+export function createOperatorLogger(
+  options: {
+    level?: LogLevel;
+    format?: LogFormat;
+    isTTY?: boolean;
+    write?: (line: string) => void;
+    now?: () => Date;
+  } = {},
+): OperatorLogger {
+  const tty = options.isTTY ?? Boolean(process.stderr.isTTY);
+  const format = options.format === 'auto' || !options.format ? (tty ? 'text' : 'json') : options.format;
+  if (format === 'json') return createJsonLogger(options);
+  const min = ORDER[options.level ?? 'info'];
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const log =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) => {
+      if (ORDER[level] < min) return;
+      write(formatTextLine(now(), level, event, sanitize(fields) as LogFields));
+    };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}

@@ -12,10 +12,11 @@ import { createAuditStore, type AuditStore } from '../store/audit-store';
 import { startAuditPrune } from '../access/audit-prune';
 import { defaultCommands, type ChatCommand } from './commands';
 import { createRecordFeedback, type RecordFeedback } from './feedback';
-import { createJsonLogger, type OperatorLogger } from './log';
+import { createOperatorLogger, type OperatorLogger } from './log';
 import { createProcessMessage, type ChatDeps, type MessageInterceptor } from './process';
 import type { StateDb } from '../store/state-db';
 import { RateLimiter, withRateLimit } from '../limits/rate-limit';
+import { readExamples } from '../examples/store';
 
 /** An add-on (e.g. onboarding) given the state database: its commands and message interceptors. */
 export type ChatPlugin = (db: StateDb) => { commands?: ChatCommand[]; interceptors?: MessageInterceptor[] };
@@ -30,6 +31,8 @@ export interface OpenChatOptions {
   greetings?: boolean;
   /** Add-ons with their own state tables, commands and interceptors (onboarding). */
   plugins?: readonly ChatPlugin[];
+  /** Example questions for /help; default: those stored with the index (config.indexDir/examples.json). */
+  examples?: () => readonly string[];
   /** Conversation turns older than this are deleted at start (feedback keeps its own copy). Default 180. */
   retentionDays?: number;
 }
@@ -58,7 +61,7 @@ export function openChat(
   options: OpenChatOptions = {},
 ): OpenedChat {
   const db = openStateDb(config.stateDir);
-  const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
+  const logger = options.logger ?? createOperatorLogger({ level: config.logLevel, format: config.logFormat });
   const sessions = createConversationStore(db);
   const feedback = createFeedbackStore(db, { clock: options.clock, ids: options.ids });
   const dedupe = createDedupeStore(db, { clock: options.clock, windowMs: config.limits.dedupeWindowMs });
@@ -85,6 +88,7 @@ export function openChat(
     limits: { maxQuestionChars: config.limits.maxQuestionChars, ...options.limits },
     contextFromAnswer: options.contextFromAnswer,
     greetings: options.greetings,
+    examples: options.examples ?? (() => readExamples(config.indexDir)),
   });
   let closed = false;
   return {

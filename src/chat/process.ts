@@ -48,6 +48,8 @@ export interface ChatDeps {
   interceptors?: readonly MessageInterceptor[];
   /** The audit trail: one row per answer (who, chat, documents retrieved and cited, how many filtered). */
   audit?: AuditStore;
+  /** Example questions of the loaded corpus for /help and greetings (src/examples). Default: none. */
+  examples?: () => readonly string[];
   /** Derives the follow-up retrieval context from an answer (the answer module's contextFromAnswer). */
   contextFromAnswer?: (question: string, answer: Answer, asked?: RetrievalContext) => RetrievalContext;
 }
@@ -58,6 +60,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
   const log = deps.logger ?? silentLogger;
   const now = () => (deps.clock ? deps.clock.now() : new Date());
   const deriveContext = deps.contextFromAnswer ?? contextFromAnswer;
+  const examples = (): readonly string[] => deps.examples?.() ?? [];
 
   const fail = (message: IncomingMessage, e: unknown, started: number): Reply => {
     const code = errorCodeOf(e);
@@ -91,7 +94,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
           messageId: message.messageId,
           command: command?.name ?? 'unknown',
         });
-        if (!command) return { kind: 'help', text: helpText(commands, `没有 /${cmd.name} 这个命令。`) };
+        if (!command) return { kind: 'help', text: helpText(commands, `没有 /${cmd.name} 这个命令。`, examples()) };
         return await command.run({
           message,
           args: cmd.args,
@@ -100,6 +103,7 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
           sources: deps.sources,
           commands,
           now,
+          examples,
         });
       }
 
@@ -109,7 +113,8 @@ export function createProcessMessage(deps: ChatDeps): ProcessMessage {
       }
 
       // A bare greeting is not a question: searching the statutes for "你好" only produces a refusal.
-      if (deps.greetings !== false && GREETING.test(text)) return { kind: 'help', text: helpText(commands, '您好！') };
+      if (deps.greetings !== false && GREETING.test(text))
+        return { kind: 'help', text: helpText(commands, '您好！', examples()) };
 
       if ([...text].length > limits.maxQuestionChars) {
         throw new ZhiyinError('E_MESSAGE_TOO_LONG', `Question of ${[...text].length} chars exceeds the limit`);

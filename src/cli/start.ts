@@ -22,6 +22,12 @@ import { withProvenance } from '../access/provenance-answerer';
 import { defaultCommands } from '../chat/commands';
 import { draftChatCommands } from '../draft/open';
 
+/**
+ * Longest wait for replies in flight after SIGINT/SIGTERM before exiting anyway: a stuck client or LLM call must
+ * not keep a stopped service serving (`kill <npm pid>` is expected to end it within 5 s, issue 15).
+ */
+export const STOP_GRACE_MS = 4_000;
+
 interface Running {
   stop(): Promise<void>;
 }
@@ -91,6 +97,10 @@ export function registerStart(program: Command): void {
         if (stopping) return;
         stopping = true;
         console.error(`${signal}: finishing replies in flight, then exiting`);
+        setTimeout(() => {
+          console.error(`still busy after ${STOP_GRACE_MS} ms: exiting anyway`);
+          process.exit(1);
+        }, STOP_GRACE_MS).unref();
         running.stop().then(
           () => process.exit(0),
           (e: unknown) => {

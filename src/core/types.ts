@@ -101,6 +101,10 @@ export interface NearbyDocument {
   title: string;
   file: string;
   article: string;
+  /** For outline/FAQ documents (no article): the section heading(s) below the title, e.g. "一、报到 （二）材料". */
+  section?: string;
+  /** Why it was suggested, in Chinese (e.g. "含有问题中的“报到”“材料”"). */
+  reason?: string;
 }
 
 export interface Answer {

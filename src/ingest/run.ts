@@ -19,6 +19,7 @@ import {
   type VerifySearchIndex,
 } from './search-index';
 import { listCorpusFiles } from './walk';
+import { refreshExamples } from '../examples/refresh';
 
 export type { IngestError } from './file-step';
 
@@ -157,6 +158,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
           opts.onIndexProgress,
         )
       : 0;
+    await refreshExamples(opts.indexDir, { rebuilt: needsIndex });
     return summarize(store, {
       unchanged,
       added,

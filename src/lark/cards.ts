@@ -3,6 +3,7 @@
 // shortening quotes first, then the answer (with a 查看完整回答 button for the rest).
 import type { FeedbackRating } from '../core/chat';
 import type { Chunk, Citation, NearbyDocument } from '../core/types';
+import { nearbyLabel } from '../answer/nearby';
 import { citationLabel } from '../chat/render';
 import type { CardJson } from './api';
 import type { ButtonValue } from './events';
@@ -93,7 +94,10 @@ function buildAnswerCard(input: AnswerCardInput, answerMax: number, quoteMax: nu
     if (cites.length > citeMax) elements.push(md(`另有 ${cites.length - citeMax} 条依据未列出。`));
   }
   if (input.refused && input.nearby && input.nearby.length > 0) {
-    const list = input.nearby.slice(0, 8).map((n) => `- ${escapeMd(citationLabel(n))}`);
+    // Name the article or section and say why each was suggested (see src/answer/nearby.ts).
+    const list = input.nearby
+      .slice(0, 8)
+      .map((n) => `- ${escapeMd(nearbyLabel(n))}${n.reason ? `（${escapeMd(n.reason)}）` : ''}`);
     elements.push({ tag: 'hr' }, md(`**最接近的文件**\n${list.join('\n')}`));
   }
   elements.push({ tag: 'hr' });

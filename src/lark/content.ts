@@ -73,14 +73,18 @@ export function extractText(messageType: string, content: string): ExtractedText
 
 /**
  * Remove the bot's mention keys and replace other mentions by "@name" so the question reads naturally.
+ * Keys are matched as whole tokens: Feishu numbers them @_user_1 … @_user_N in order of appearance, so with ten
+ * or more mentions "@_user_1" is a prefix of "@_user_10" — a plain substring replace would cut the latter.
+ * An unknown key (no entry in `mentions`) is dropped rather than left as placeholder text.
  */
 export function stripMentions(text: string, mentions: Mention[], isBot: (m: Mention) => boolean): string {
-  let out = text;
-  for (const m of mentions) {
-    out = out.split(m.key).join(isBot(m) ? ' ' : `@${m.name ?? ''}`);
-  }
-  return out
-    .replace(/@_all/g, ' ')
+  const byKey = new Map(mentions.map((m) => [m.key, m]));
+  return text
+    .replace(/@_user_\d+(?!\d)|@_all/g, (key) => {
+      const m = byKey.get(key);
+      if (!m || key === '@_all' || isBot(m)) return ' ';
+      return m.name ? `@${m.name}` : ' ';
+    })
     .replace(/[ \t\u3000]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();

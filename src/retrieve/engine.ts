@@ -227,9 +227,14 @@ export class HybridEngine {
     trace?.mark(score);
     const fellBack = this.fallbackToNamed(score, via, aq.namedDocs);
     if (allowed) maskUnits(score, allowed, this.t.unitDoc);
-    const refUnits = aq.refs
-      .map((r) => r.docs.map((d) => this.t.byArticle.get(`${d}|${r.article}`)).find((u) => u !== undefined))
-      .filter((u): u is number => u !== undefined && (!allowed || allowed[u] === 1));
+    const refUnits: number[] = [];
+    for (const r of aq.refs) {
+      const u = r.docs.map((d) => this.t.byArticle.get(`${d}|${r.article}`)).find((x) => x !== undefined);
+      // A reference to a document the viewer may not see is dropped like an unknown one.
+      if (u === undefined || (allowed && allowed[u] !== 1)) continue;
+      refUnits.push(u);
+      if (r.ambiguous) via[u]! |= VIA.ambiguous;
+    }
     return { score, raw, via, idfSum, refUnits, trace, fellBack, votes };
   }
 

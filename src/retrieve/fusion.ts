@@ -72,7 +72,8 @@ export const DEFAULT_WEIGHTS: FusionWeights = {
   rerank: 1,
 };
 
-export const VIA = { bm25: 1, vector: 2, learned: 4, ref: 8, named: 16, context: 32 } as const;
+/** How a unit was found. `ambiguous`: an article reference whose document name fits several documents. */
+export const VIA = { bm25: 1, vector: 2, learned: 4, ref: 8, named: 16, context: 32, ambiguous: 64 } as const;
 
 export function viaNames(mask: number): string[] {
   return (Object.entries(VIA) as [string, number][]).filter(([, bit]) => mask & bit).map(([n]) => n);

@@ -103,4 +103,6 @@ export interface WebDeps {
   latestReportPath(): string | undefined;
   /** Onboarding supervisor console (issue 17); absent = the routes answer 404. */
   onboard?: OnboardWebDeps;
+  /** Example questions checked answerable on the loaded corpus (src/examples); absent = none. */
+  examples?(): readonly string[];
 }

@@ -27,3 +27,15 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 export function userMessageFor(code: ErrorCode | string): string {
   return MESSAGES[code as ErrorCode] ?? '操作失败，请稍后再试。';
 }
+
+/**
+ * What staff see for a file that failed to import (upload reply, console status list): a Chinese sentence
+ * ending with the error code, e.g. 「文件已损坏，无法读取。请检查文件后重新上传。（E_CORRUPT_FILE）」. A Chinese
+ * message given where the error was raised is kept; library/operator text (English, such as "Can't find end of
+ * central directory") is never shown — it stays in the operator log and the CLI output.
+ */
+export function ingestErrorMessage(code: string, message?: string): string {
+  const own = message && /[\u4e00-\u9fff]/.test(message) ? message : undefined;
+  const text = own ?? MESSAGES[code as ErrorCode] ?? '文件导入失败，请检查文件后重新上传。';
+  return text.includes(code) ? text : `${text}（${code}）`;
+}

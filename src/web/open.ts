@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openAnswerer } from '../answer/open';
+import { readExamples } from '../examples/store';
+import { ingestErrorMessage } from './messages';
 import { openChat, type OpenChatOptions, type OpenedChat } from '../chat/open';
 import type { Config } from '../config';
 import type { SourceInfo } from '../core/chat';
@@ -140,6 +142,7 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
     latestReportPath: () => findLatestReport(reportsDir),
     documentCount: () => live.current().engine.documents?.().length ?? 0,
     onboard: onboardWebDeps(onboard.onboarding),
+    examples: () => readExamples(config.indexDir),
     close() {
       chat.close();
       live.close();
@@ -199,7 +202,9 @@ export function readStatus(config: Config): KbStatus {
       chunks: store.count(),
       lastIngestAt: Number.isFinite(newest) ? new Date(newest).toISOString() : undefined,
       errors: manifest.flatMap((m) =>
-        m.error ? [{ file: m.file, code: m.error.code, message: m.error.userMessage ?? m.error.message }] : [],
+        m.error
+          ? [{ file: m.file, code: m.error.code, message: ingestErrorMessage(m.error.code, m.error.userMessage) }]
+          : [],
       ),
       documentList: indexed
         .map((m) => ({ title: m.title, file: m.file, chunks: m.chunks }))

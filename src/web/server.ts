@@ -137,6 +137,7 @@ async function route(
       return;
     }
     if (p === '/api/status') return handleStatus(res, deps, maxUpload, identity);
+    if (p === '/api/examples') return sendJson(res, 200, deps.examples?.() ?? []);
     if (p === '/api/feedback') return handleFeedbackGet(res, url, deps, identity);
     if (p.startsWith('/api/chunk/')) return handleChunk(res, p.slice('/api/chunk/'.length), deps, identity);
     if (p === '/api/audit') return handleAudit(res, url, deps, identity);

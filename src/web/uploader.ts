@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isZhiyinError } from '../core/errors';
 import type { FileError, UploadResult } from './deps';
-import { userMessageFor } from './messages';
+import { ingestErrorMessage, userMessageFor } from './messages';
 import { sanitizeFileName } from './upload-check';
 
 /** The part of IngestSummary (src/ingest/run.ts) the uploader reads. */
@@ -96,5 +96,5 @@ async function storeAndIngest(
 
 /** Ingest errors may carry English operator text; the console shows staff a Chinese one. */
 function withChineseMessage(e: FileError): FileError {
-  return /[\u4e00-\u9fff]/.test(e.message) ? e : { ...e, message: `${userMessageFor(e.code)}（${e.message}）` };
+  return { ...e, message: ingestErrorMessage(e.code, e.message) };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/main';
 import { EXIT_GATE_FAILED } from '../../src/cli/eval';
+import { sampleCorpusCopy } from '../support/sample-corpus';
 
 const made: string[] = [];
 const tmp = () => {
@@ -37,7 +38,9 @@ describe('zhiyin eval CLI', () => {
   it('evaluates a set, writes the report and gates against an explicit baseline file', async () => {
     const report = tmp();
     const baselineFile = path.join(tmp(), 'baseline.json');
-    const common = ['--set', 'evals/sample.jsonl', '--corpus', 'corpus', '--index', path.join(tmp(), 'idx')];
+    const corpus = sampleCorpusCopy();
+    made.push(corpus);
+    const common = ['--set', 'evals/sample.jsonl', '--corpus', corpus, '--index', path.join(tmp(), 'idx')];
 
     const first = await run([
       ...common,
@@ -51,7 +54,11 @@ describe('zhiyin eval CLI', () => {
     expect(first.code).toBeUndefined();
     const summary = JSON.parse(first.out);
     expect(summary.sets[0].name).toBe('sample');
-    expect(summary.sets[0].ours.metrics.questions).toBe(30);
+    const setSize = fs
+      .readFileSync('evals/sample.jsonl', 'utf8')
+      .split('\n')
+      .filter((l) => l.trim()).length;
+    expect(summary.sets[0].ours.metrics.questions).toBe(setSize);
     expect(summary.sets[0].baseline.metrics.recall100).toBeGreaterThan(0.9);
     expect(fs.readdirSync(report).sort()).toEqual(
       ['report.html', 'report.json', 'report.md', 'sample.baseline.jsonl', 'sample.ours.jsonl'].sort(),

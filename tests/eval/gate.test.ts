@@ -16,6 +16,7 @@ import { writeReport } from '../../src/eval/write-report';
 import type { EvalReport } from '../../src/eval/types';
 import { decodePng, pixelStats } from '../support/png';
 import { hasChromium, screenshot } from './screenshot';
+import { sampleCorpusCopy } from '../support/sample-corpus';
 
 const ROOT = process.cwd();
 const SHARED = path.resolve(ROOT, '../shared');
@@ -24,6 +25,11 @@ if (!hasShared) console.warn('skipped: ../shared not found (gov-works dev part o
 
 /** Offline default mode, whatever the developer's .env says: that is what the baseline records. */
 const config = { ...loadConfig({}, ROOT), llm: undefined, embedding: undefined };
+
+/** The sample set over a private copy of the shipped sample documents (not the user's corpus/, see support/). */
+const sampleCopy = sampleCorpusCopy();
+afterAll(() => fs.rmSync(sampleCopy, { recursive: true, force: true }));
+const sets = () => gateSets(ROOT).sets.map((s) => (s.name === 'sample' ? { ...s, corpusDirs: [sampleCopy] } : s));
 
 /** Broken on purpose: the right candidates, in reverse order (worst first). */
 function reversed(r: Retriever): Retriever {
@@ -39,7 +45,7 @@ describe('eval gate (real pipeline)', () => {
   // Indexes shared by the two runs below: the second ingest is a no-op.
   const indexRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiyin-gate-index-'));
   beforeAll(async () => {
-    report = await evaluate({ config, sets: gateSets(ROOT).sets, indexRoot });
+    report = await evaluate({ config, sets: sets(), indexRoot });
     console.log(summaryLines(report).join('\n'));
   });
   afterAll(() => fs.rmSync(indexRoot, { recursive: true, force: true }));
@@ -80,7 +86,7 @@ describe('eval gate (real pipeline)', () => {
   it('fails the gate with a deliberately broken retriever', async () => {
     const broken = await evaluate({
       config,
-      sets: gateSets(ROOT).sets,
+      sets: sets(),
       indexRoot,
       baseline: false,
       wrapSystems: (s) => {
@@ -89,7 +95,8 @@ describe('eval gate (real pipeline)', () => {
       },
     });
     const gate = checkGate(broken, readBaseline(path.join(ROOT, BASELINE_FILE)));
-    console.log('deliberately broken retriever (the gate must fail):\n' + summaryLines({ ...broken, gate }).join('\n'));
+    // Not the summary: its "gate: FAILED" line would read as a failure in a passing run's log.
+    expect(summaryLines({ ...broken, gate }).join('\n')).toContain('gate: FAILED');
     expect(gate.ok).toBe(false);
     const failed = new Set(gate.failures.map((f) => `${f.set}:${f.metric}`));
     expect(failed).toContain('sample:recall1');

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerChunks } from '../../src/cli/chunks';
 import { EXIT_SOME_FAILED, registerIngest } from '../../src/cli/ingest';
+import { SAMPLE_FILES, sampleCorpusCopy } from '../support/sample-corpus';
 
 let root: string;
 let out: string[];
@@ -35,9 +36,15 @@ async function run(...args: string[]): Promise<void> {
 describe('zhiyin ingest / chunks', () => {
   it('ingests the sample corpus with --json and prints the chunks of one file', async () => {
     const index = path.join(root, 'index');
-    await run('ingest', '--corpus', 'corpus', '--index', index, '--json');
+    // A copy: a console upload into corpus/ must not change what this test sees.
+    const corpus = sampleCorpusCopy();
+    try {
+      await run('ingest', '--corpus', corpus, '--index', index, '--json');
+    } finally {
+      fs.rmSync(corpus, { recursive: true, force: true });
+    }
     const summary = JSON.parse(out.join('')) as Record<string, unknown>;
-    expect(summary).toMatchObject({ documents: 4, unchanged: 0, errors: [] });
+    expect(summary).toMatchObject({ documents: SAMPLE_FILES.length, unchanged: 0, errors: [] });
     expect(summary.chunks).toBeGreaterThan(60);
     expect(process.exitCode ?? 0).toBe(0);
 

@@ -154,9 +154,24 @@ describe('formats', () => {
     expect(units[1]?.paras.map((p) => p.text)).toEqual([
       '第二条 本规定适用于本局组织实施的全部工程项目，依照本第一条规定纳入管理的其他项目，参照本规定执行并由办公室统一负责档案的收集、整理、归档和移交等日常工作。',
     ]);
-    const { units: sample } = await loadDocument(path.resolve('corpus'), '新员工入职指南.md');
+    // Own outline text (not the user's corpus/): a section whose list items each stand on their own line.
+    const outline = [
+      '# 示例指南',
+      '',
+      '## 一、报到',
+      '',
+      '（一）报到时间。录用通知载明的日期上午报到。',
+      '',
+      '（二）需要携带的材料。报到时请携带：',
+      '',
+      '1. 身份证原件及复印件；',
+      '2. 学历证书原件；',
+      '3. 一寸照片四张。',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'outline.md'), outline);
+    const { units: sample } = await loadDocument(dir, 'outline.md');
     const materials = sample.find((u) => u.label === '（二）需要携带的材料');
-    expect(materials?.paras.map((p) => p.text.slice(0, 2))).toEqual(['（二', '1.', '2.', '3.', '4.', '5.', '6.']);
+    expect(materials?.paras.map((p) => p.text.slice(0, 2))).toEqual(['（二', '1.', '2.', '3.']);
   });
 
   it('re-joins HTML/DOCX paragraphs that are really printed lines', async () => {

@@ -44,6 +44,16 @@ describe('message content', () => {
     expect(isBotMention({ key: '@_all' }, undefined)).toBe(false);
     expect(isBotMention({ key: '@_user_1' }, undefined)).toBe(true);
   });
+  it('replaces mention keys as whole tokens when there are ten or more (@_user_1 vs @_user_10)', () => {
+    const mentions: Mention[] = [{ key: '@_user_1', id: { open_id: 'ou_bot' }, name: '指引' }];
+    for (let i = 2; i <= 12; i++) mentions.push({ key: `@_user_${i}`, id: { open_id: `ou_${i}` }, name: `王工${i}` });
+    const isBot = (m: Mention) => isBotMention(m, 'ou_bot');
+    expect(stripMentions('@_user_12 @_user_1 @_user_11 问一下 @_user_10，路灯多久修好？', mentions, isBot)).toBe(
+      '@王工12 @王工11 问一下 @王工10，路灯多久修好？',
+    );
+    // A key Feishu did not describe is dropped, never left as "@_user_99" in the question.
+    expect(stripMentions('@_user_99 井盖', mentions, isBot)).toBe('井盖');
+  });
 });
 
 describe('cards', () => {

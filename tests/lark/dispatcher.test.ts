@@ -5,13 +5,24 @@ import type { Chunk } from '../../src/core/types';
 import { cardBytes } from '../../src/lark/cards';
 import { FakeAnswerer, fixedAnswer } from '../chat/fakes';
 import { waitFor } from './fake-open-platform';
-import { cardOf, HAS_SHARED, payload, harnessPerTest, P2P, P2P_ID, type Harness } from './harness';
+import {
+  CARD_ACTION,
+  CARD_OPERATOR,
+  cardOf,
+  GROUP_BOT,
+  GROUP_BOT_ID,
+  payload,
+  harnessPerTest,
+  P2P,
+  P2P_ID,
+  type Harness,
+} from './harness';
 
 const harness = harnessPerTest();
 const invoke = (h: Harness, data: unknown) => h.bot.dispatcher.invoke(data, { needCheck: false }) as Promise<unknown>;
 
 function cardAction(value: unknown): Record<string, unknown> {
-  const p = payload('card.action.trigger.json');
+  const p = payload(CARD_ACTION);
   (p.event as { action: Record<string, unknown> }).action.value = value;
   return p;
 }
@@ -31,7 +42,7 @@ const CHUNK: Chunk = {
   textHash: 'x',
 };
 
-describe.skipIf(!HAS_SHARED)('Lark dispatcher (long-connection path)', () => {
+describe('Lark dispatcher (long-connection path)', () => {
   it('acknowledges at once and answers in the background', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -64,7 +75,7 @@ describe.skipIf(!HAS_SHARED)('Lark dispatcher (long-connection path)', () => {
     expect(h.chat.feedback.list()).toEqual([
       expect.objectContaining({
         transport: 'lark',
-        userId: 'ou_3c14f3a59eaf2825dbe25359f15*****',
+        userId: CARD_OPERATOR,
         messageId: P2P_ID,
         rating: 'up',
         question: '你好',
@@ -95,7 +106,7 @@ describe.skipIf(!HAS_SHARED)('Lark dispatcher (long-connection path)', () => {
 
   it('answers the published card callback (unknown button value) with a harmless toast', async () => {
     const h = await harness();
-    const res = (await invoke(h, payload('card.action.trigger.json'))) as Record<string, unknown>;
+    const res = (await invoke(h, payload(CARD_ACTION))) as Record<string, unknown>;
     expect(res.toast).toMatchObject({ type: 'info' });
     expect(h.chat.feedback.list()).toHaveLength(0);
   });
@@ -274,7 +285,7 @@ describe.skipIf(!HAS_SHARED)('Lark dispatcher (long-connection path)', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('Lark shutdown', () => {
+describe('Lark shutdown', () => {
   it('fails events that arrive while stopping so the platform re-delivers them', async () => {
     const answerer = new FakeAnswerer(async () => {
       await new Promise((r) => setTimeout(r, 150));
@@ -283,16 +294,16 @@ describe.skipIf(!HAS_SHARED)('Lark shutdown', () => {
     const h = await harness({ answerer });
     await invoke(h, payload(P2P));
     const stopping = h.bot.stop();
-    const late = payload('im.message.receive_v1.group-text-mention.captured.json');
+    const late = payload(GROUP_BOT);
     await expect(invoke(h, late)).rejects.toThrow(/shutting down/);
     await stopping;
     expect(h.fake.replies()).toHaveLength(1);
     // Not marked as seen: after a restart the re-delivery is answered.
-    expect(h.chat.dedupe.firstSeen(['lark:msg:om_7d2a30e34eddaee786167d98f499f7f0'])).toBe(true);
+    expect(h.chat.dedupe.firstSeen([`lark:msg:${GROUP_BOT_ID}`])).toBe(true);
   });
 });
 
-describe.skipIf(!HAS_SHARED)('Lark reply files', () => {
+describe('Lark reply files', () => {
   it('uploads files a command attaches (e.g. a drafted .docx) and sends them after the text', async () => {
     const h = await harness({
       commands: [

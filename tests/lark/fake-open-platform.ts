@@ -139,7 +139,12 @@ export class FakeOpenPlatform {
   }
 }
 
-export async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
+/**
+ * Poll until `cond` holds. The bound is generous (20 s) because it only limits a failing wait: a passing wait
+ * returns as soon as the condition holds, and on a loaded 2-core machine the first SDK round trip of a test file
+ * (token fetch + reply) took over 5 s.
+ */
+export async function waitFor(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
   const start = Date.now();
   while (!cond()) {
     if (Date.now() - start > timeoutMs) throw new Error('waitFor: condition not met in time');

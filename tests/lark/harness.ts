@@ -14,13 +14,24 @@ import { FakeAnswerer, FixedClock } from '../chat/fakes';
 import { FakeOpenPlatform } from './fake-open-platform';
 
 export const SHARED = path.resolve(process.cwd(), '../shared');
+/** The real published/captured payloads in ../shared/lark: extra coverage when present (see shared-payloads.test.ts). */
 export const HAS_SHARED = fs.existsSync(path.join(SHARED, 'lark'));
-if (!HAS_SHARED) console.log('skipped: ../shared not found');
+if (!HAS_SHARED) console.log('skipped: ../shared not found (shared Lark payloads; own fixtures still run)');
+/** Payloads the project owns: written for the tests from the documented event shapes (tests/fixtures/lark). */
+export const OWN_LARK = path.resolve(process.cwd(), 'tests', 'fixtures', 'lark');
 
+/** An own fixture payload from tests/fixtures/lark (always present). */
 export function payload(name: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(SHARED, 'lark', name), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(payloadRaw(name)) as Record<string, unknown>;
 }
 export function payloadRaw(name: string): string {
+  return fs.readFileSync(path.join(OWN_LARK, name), 'utf8');
+}
+/** A payload from ../shared/lark (callers skip when !HAS_SHARED). */
+export function sharedPayload(name: string): Record<string, unknown> {
+  return JSON.parse(sharedPayloadRaw(name)) as Record<string, unknown>;
+}
+export function sharedPayloadRaw(name: string): string {
   return fs.readFileSync(path.join(SHARED, 'lark', name), 'utf8');
 }
 
@@ -131,9 +142,27 @@ export function cardOf(body: Record<string, unknown> | undefined): Record<string
   return JSON.parse(String(body?.content)) as Record<string, unknown>;
 }
 
-/** The captured p2p text event and its message id (used by several suites). */
-export const P2P = 'im.message.receive_v1.p2p-text.captured.json';
-export const P2P_ID = 'om_x100b50b3242598a0c39cb0feb59d799';
+/** The own p2p text event ("你好") and its message id (used by several suites). */
+export const P2P = 'p2p-text.json';
+export const P2P_ID = 'om_fixture_p2p_0001';
+/** Group text "@_user_1 井盖缺失多久补装" mentioning the bot (open_id BOT_OPEN_ID). */
+export const GROUP_BOT = 'group-text-mention-bot.json';
+export const GROUP_BOT_ID = 'om_fixture_group_0001';
+export const BOT_OPEN_ID = 'ou_fixture_bot';
+/** Group text in a thread "@_user_1 路灯坏了找谁" mentioning a colleague (王工), not the bot. */
+export const GROUP_PERSON = 'group-text-mention-person.json';
+export const GROUP_PERSON_ID = 'om_fixture_group_0002';
+export const COLLEAGUE_OPEN_ID = 'ou_fixture_colleague';
+/** Group post: an at node for the bot, a text line and an image. */
+export const GROUP_POST = 'group-post-mention-bot.json';
+export const GROUP_POST_ID = 'om_fixture_post_0001';
+/** A card.action.trigger callback with an unknown button value, operator CARD_OPERATOR. */
+export const CARD_ACTION = 'card-action-trigger.json';
+export const CARD_OPERATOR = 'ou_fixture_user_05';
+/** url_verification challenge (token fixture-verification-token) and the documented response. */
+export const URL_VERIFY = 'url-verification.json';
+export const URL_VERIFY_RESPONSE = 'url-verification.response.json';
+export const VERIFICATION_TOKEN = 'fixture-verification-token';
 
 /**
  * Call at the top level of a test file: returns a starter whose harnesses are closed after each test;

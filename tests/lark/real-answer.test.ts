@@ -12,7 +12,7 @@ import { articleLookup } from '../../src/lark/article';
 import { startLarkBot, type LarkBot } from '../../src/lark/bot';
 import { openRetriever } from '../../src/retrieve/open';
 import { FakeOpenPlatform, waitFor } from './fake-open-platform';
-import { cardOf, payload } from './harness';
+import { CARD_ACTION, cardOf, P2P, payload } from './harness';
 
 const SHARED = path.resolve(process.cwd(), '../shared');
 const present = fs.existsSync(path.join(SHARED, 'corpus', 'gov-works')) && fs.existsSync(path.join(SHARED, 'lark'));
@@ -54,7 +54,7 @@ describe.skipIf(!present)('Lark bot over the real gov-works corpus', () => {
   });
 
   const ask = async (text: string, id: string) => {
-    const p = payload('im.message.receive_v1.p2p-text.captured.json');
+    const p = payload(P2P);
     const e = p.event as { message: Record<string, unknown> };
     (p.header as Record<string, unknown>).event_id = `evt-${id}`;
     e.message.message_id = id;
@@ -75,7 +75,7 @@ describe.skipIf(!present)('Lark bot over the real gov-works corpus', () => {
 
     const value = /"value":(\{"a":"article","c":"[^"]+","m":"om_real_1"\})/.exec(json)?.[1];
     expect(value).toBeDefined();
-    const trigger = payload('card.action.trigger.json');
+    const trigger = payload(CARD_ACTION);
     (trigger.event as { action: Record<string, unknown> }).action.value = JSON.parse(value!);
     await bot.dispatcher.invoke(trigger, { needCheck: false });
     await waitFor(() => fake.replies().length === 2, 10_000);

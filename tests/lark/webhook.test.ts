@@ -1,14 +1,33 @@
-// Real payloads from ../shared/lark delivered over HTTP to the bot in webhook mode; assertions on what the
-// fake open platform received from the real SDK.
+// Own fixture payloads (tests/fixtures/lark) delivered over HTTP to the bot in webhook mode, plus the encrypted
+// test vectors from ../shared/lark when present; assertions on what the fake open platform received from the SDK.
 import { describe, expect, it } from 'vitest';
 import { computeSignature } from '../../src/lark/webhook';
-import { cardOf, HAS_SHARED, payload, payloadRaw, harnessPerTest, P2P, P2P_ID } from './harness';
+import {
+  BOT_OPEN_ID,
+  cardOf,
+  GROUP_BOT,
+  GROUP_BOT_ID,
+  GROUP_PERSON,
+  GROUP_PERSON_ID,
+  GROUP_POST,
+  GROUP_POST_ID,
+  HAS_SHARED,
+  payload,
+  sharedPayload,
+  sharedPayloadRaw,
+  harnessPerTest,
+  P2P,
+  P2P_ID,
+  URL_VERIFY,
+  URL_VERIFY_RESPONSE,
+  VERIFICATION_TOKEN,
+} from './harness';
 import { waitFor } from './fake-open-platform';
 import { FixedClock } from '../chat/fakes';
 
 const harness = harnessPerTest();
 
-describe.skipIf(!HAS_SHARED)('Lark webhook receiver', () => {
+describe('Lark webhook receiver', () => {
   it('answers a p2p text message with a card reply that holds the answer and the citations', async () => {
     const h = await harness();
     const res = await h.post(payload(P2P));
@@ -56,34 +75,34 @@ describe.skipIf(!HAS_SHARED)('Lark webhook receiver', () => {
   });
 
   it('answers a group @bot text in the thread with the mention stripped', async () => {
-    const h = await harness({ botOpenId: 'ou_b6ae052c1064dee6c179d7497fd98c49' });
-    const res = await h.post(payload('im.message.receive_v1.group-text-mention.captured.json'));
+    const h = await harness({ botOpenId: BOT_OPEN_ID });
+    const res = await h.post(payload(GROUP_BOT));
     expect(res.status).toBe(200);
     await waitFor(() => h.fake.replies().length === 1);
     const reply = h.fake.replies()[0]!;
-    expect(reply.path).toBe('/open-apis/im/v1/messages/om_7d2a30e34eddaee786167d98f499f7f0/reply');
+    expect(reply.path).toBe(`/open-apis/im/v1/messages/${GROUP_BOT_ID}/reply`);
     expect(reply.body?.reply_in_thread).toBe(true);
-    expect(h.answerer.calls[0]?.question).toBe('a');
+    expect(h.answerer.calls[0]?.question).toBe('井盖缺失多久补装');
   });
 
-  it('answers in the existing thread of the official group example when the bot is the one mentioned', async () => {
-    // In the published example the sender mentions itself; make the mention point at the bot.
+  it('answers in the existing thread of a group message when the bot is the one mentioned', async () => {
+    // The fixture mentions a colleague; make the mention point at the bot.
     const h = await harness({ botOpenId: 'ou_fake_bot' });
-    const event = payload('im.message.receive_v1.group-text-mention.official-doc.json');
+    const event = payload(GROUP_PERSON);
     const mention = (event.event as { message: { mentions: Array<{ id: { open_id: string } }> } }).message.mentions[0]!;
     mention.id.open_id = 'ou_fake_bot';
     await h.post(event);
     await waitFor(() => h.fake.replies().length === 1);
     const reply = h.fake.replies()[0]!;
-    expect(reply.path).toBe('/open-apis/im/v1/messages/om_5ce6d572455d361153b7cb51da133945/reply');
+    expect(reply.path).toBe(`/open-apis/im/v1/messages/${GROUP_PERSON_ID}/reply`);
     expect(reply.body?.reply_in_thread).toBe(true);
-    expect(h.answerer.calls[0]?.question).toBe('hello');
+    expect(h.answerer.calls[0]?.question).toBe('路灯坏了找谁');
   });
 
   it('stays silent in groups when the bot is not mentioned', async () => {
     const h = await harness({ botOpenId: 'ou_fake_bot' });
-    // The official example mentions "Tom", not the bot.
-    await h.post(payload('im.message.receive_v1.group-text-mention.official-doc.json'));
+    // The fixture mentions a colleague (王工), not the bot.
+    await h.post(payload(GROUP_PERSON));
     // A group message with no mention at all.
     const noMention = payload(P2P);
     const msg = (noMention.event as { message: Record<string, unknown> }).message;
@@ -105,11 +124,11 @@ describe.skipIf(!HAS_SHARED)('Lark webhook receiver', () => {
   });
 
   it('reads post (rich text) content and strips the bot mention', async () => {
-    const h = await harness({ botOpenId: 'ou_27ade7346f1dc5a485d4de0c5944dd13' });
-    await h.post(payload('im.message.receive_v1.group-post-mention-bot.captured.json'));
+    const h = await harness({ botOpenId: BOT_OPEN_ID });
+    await h.post(payload(GROUP_POST));
     await waitFor(() => h.fake.replies().length === 1);
-    expect(h.answerer.calls[0]?.question).toBe('你能看到这个图片吗？');
-    expect(h.fake.replies()[0]?.path).toBe('/open-apis/im/v1/messages/om_x100b517979b120a0b4afbe6ae3d697c/reply');
+    expect(h.answerer.calls[0]?.question).toBe('图里这个井盖要多久修好？');
+    expect(h.fake.replies()[0]?.path).toBe(`/open-apis/im/v1/messages/${GROUP_POST_ID}/reply`);
   });
 
   it('answers other message types with a short 暂不支持 text', async () => {
@@ -126,7 +145,7 @@ describe.skipIf(!HAS_SHARED)('Lark webhook receiver', () => {
     expect(h.answerer.calls).toHaveLength(0);
   });
 
-  it('greets back with the usage when the captured "你好" arrives with greetings on (the default)', async () => {
+  it('greets back with the usage when "你好" arrives with greetings on (the default)', async () => {
     const h = await harness({ greetings: true });
     await h.post(payload(P2P));
     await waitFor(() => h.fake.replies().length === 1);
@@ -149,7 +168,7 @@ describe.skipIf(!HAS_SHARED)('Lark webhook receiver', () => {
 
 describe.skipIf(!HAS_SHARED)('Lark webhook security', () => {
   const meta = HAS_SHARED
-    ? (payload('encrypted.third-party-test.meta.json') as {
+    ? (sharedPayload('encrypted.third-party-test.meta.json') as {
         encrypt_key: string;
         verification_token: string;
         headers: Record<string, string>;
@@ -166,7 +185,7 @@ describe.skipIf(!HAS_SHARED)('Lark webhook security', () => {
   it('decrypts a signed encrypted event and answers it', async () => {
     const h = await harness({ env: env(), botClock: signedAt() });
     const headers = { ...meta!.headers, 'x-lark-signature': meta!.signatures[EVENT]! };
-    const res = await h.post(payloadRaw(EVENT), headers);
+    const res = await h.post(sharedPayloadRaw(EVENT), headers);
     expect(res.status).toBe(200);
     await waitFor(() => h.fake.replies().length === 1);
     expect(h.fake.replies()[0]?.path).toBe('/open-apis/im/v1/messages/om_msg/reply');
@@ -179,11 +198,11 @@ describe.skipIf(!HAS_SHARED)('Lark webhook security', () => {
       meta!.headers['x-lark-request-timestamp']!,
       'other-nonce',
       meta!.encrypt_key,
-      payloadRaw(EVENT),
+      sharedPayloadRaw(EVENT),
     );
-    const res = await h.post(payloadRaw(EVENT), { ...meta!.headers, 'x-lark-signature': forged });
+    const res = await h.post(sharedPayloadRaw(EVENT), { ...meta!.headers, 'x-lark-signature': forged });
     expect(res.status).toBe(401);
-    const unsigned = await h.post(payloadRaw(EVENT));
+    const unsigned = await h.post(sharedPayloadRaw(EVENT));
     expect(unsigned.status).toBe(401);
     // A plain event with a wrong verification token is rejected too.
     const plain = await h.post(payload(P2P));
@@ -196,15 +215,17 @@ describe.skipIf(!HAS_SHARED)('Lark webhook security', () => {
   it('answers the encrypted url_verification challenge', async () => {
     const h = await harness({ env: env(), botClock: signedAt() });
     const headers = { ...meta!.headers, 'x-lark-signature': meta!.signatures[CHALLENGE]! };
-    const res = await h.post(payloadRaw(CHALLENGE), headers);
+    const res = await h.post(sharedPayloadRaw(CHALLENGE), headers);
     expect(res).toEqual({ status: 200, json: { challenge: 'ajls384kdjxxxx' } });
   });
+});
 
+describe('Lark webhook url_verification', () => {
   it('answers the plain url_verification challenge as documented, and only with the right token', async () => {
-    const h = await harness({ env: { LARK_VERIFICATION_TOKEN: 'xxxxxx' } });
-    const res = await h.post(payload('url_verification.json'));
-    expect(res).toEqual({ status: 200, json: payload('url_verification.response.json') });
-    const wrong = await h.post({ ...payload('url_verification.json'), token: 'guess' });
+    const h = await harness({ env: { LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN } });
+    const res = await h.post(payload(URL_VERIFY));
+    expect(res).toEqual({ status: 200, json: payload(URL_VERIFY_RESPONSE) });
+    const wrong = await h.post({ ...payload(URL_VERIFY), token: 'guess' });
     expect(wrong.status).toBe(401);
   });
 });

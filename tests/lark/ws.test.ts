@@ -7,7 +7,7 @@ import protobuf from 'protobufjs';
 // @ts-expect-error -- `ws` ships no types and @types/ws is not a project dependency; used in this test only.
 import { WebSocketServer } from 'ws';
 import { waitFor } from './fake-open-platform';
-import { HAS_SHARED, payloadRaw, startHarness, type Harness } from './harness';
+import { P2P, P2P_ID, payloadRaw, startHarness, type Harness } from './harness';
 
 // The SDK's frame schema (pbbp2.Frame in @larksuiteoapi/node-sdk).
 const root = protobuf.parse(`
@@ -37,7 +37,7 @@ afterEach(async () => {
   }
 });
 
-describe.skipIf(!HAS_SHARED)('Lark long connection (WSClient)', () => {
+describe('Lark long connection (WSClient)', () => {
   it('receives an event frame, acknowledges it and replies', async () => {
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     servers.push(wss);
@@ -62,7 +62,7 @@ describe.skipIf(!HAS_SHARED)('Lark long connection (WSClient)', () => {
       AppID: 'cli_a1b2c3d4e5f60718',
     });
 
-    const event = payloadRaw('im.message.receive_v1.p2p-text.captured.json');
+    const event = payloadRaw(P2P);
     const frame = Frame.create({
       SeqID: 1,
       LogID: 1,
@@ -80,7 +80,7 @@ describe.skipIf(!HAS_SHARED)('Lark long connection (WSClient)', () => {
     socket.send(Frame.encode(frame).finish());
 
     await waitFor(() => fake.replies().length === 1);
-    expect(fake.replies()[0]?.path).toBe('/open-apis/im/v1/messages/om_x100b50b3242598a0c39cb0feb59d799/reply');
+    expect(fake.replies()[0]?.path).toBe(`/open-apis/im/v1/messages/${P2P_ID}/reply`);
     expect(h.answerer.calls[0]?.question).toBe('你好');
     // The SDK acknowledged the data frame with code 200 (our handler returned at once).
     await waitFor(() => received.some((f) => f.method === 1));

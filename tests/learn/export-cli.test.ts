@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main';
 import { createRecordFeedback } from '../../src/chat/feedback';
 import type { Citation } from '../../src/core/types';
 import { buildSearchIndex } from '../../src/index/build';
@@ -21,11 +22,38 @@ import { openStateDb, type StateDb } from '../../src/store/state-db';
 const run = promisify(execFile);
 const BIN = path.resolve('bin/zhiyin.mjs');
 
-function cli(...args: string[]) {
+/** The real binary in a child process: once, to show bin/zhiyin.mjs works (each spawn costs seconds under load). */
+function spawnCli(...args: string[]) {
   return run(process.execPath, [BIN, ...args], { cwd: root, env: { ...process.env, ZHIYIN_STATE: '' } }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
+}
+
+/**
+ * The same CLI entry (src/cli/main.ts) in this process, capturing stdout/stderr and the exit code: starting tsx
+ * and the whole import graph per call made this file take over 30 s on a loaded 2-core machine.
+ */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+    stdout += String(c);
+    return true;
+  });
+  const err = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    stderr += a.map(String).join(' ') + '\n';
+  });
+  try {
+    await main(['node', 'zhiyin', ...args]);
+    return { code: Number(process.exitCode ?? 0), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = before;
+  }
 }
 
 const LAW_A = `# 中华人民共和国测试工程法
@@ -119,7 +147,7 @@ describe('zhiyin learn export (end to end)', () => {
   it('exports 👍 feedback from a live state dir and ingest --learn maps it onto the confirmed articles', async () => {
     const out = path.join(root, 'learn.jsonl');
     fs.writeFileSync(out, 'stale content that must be replaced\n');
-    const r = await cli('learn', 'export', '--state', stateDir, '--out', out);
+    const r = await spawnCli('learn', 'export', '--state', stateDir, '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(

@@ -50,8 +50,8 @@ describe('createUploader', () => {
     const result = await upload('空.md', Buffer.from('   '));
     expect(result.ok).toBe(false);
     expect(result.errors[0]?.code).toBe('E_EMPTY_FILE');
-    // English operator text gets a Chinese explanation in front for the console.
-    expect(result.errors[0]?.message).toMatch(/文件是空的.*no text/);
+    // English operator text is replaced by the Chinese sentence for its code (the raw text stays in the log).
+    expect(result.errors[0]?.message).toBe('文件是空的，没有可索引的内容。（E_EMPTY_FILE）');
     expect(listCorpus()).toEqual([]);
   });
 
@@ -63,7 +63,9 @@ describe('createUploader', () => {
     }));
     const upload = createUploader({ corpusDir: corpus, ingestOne: ingest.ingestOne });
     const result = await upload('scan.pdf', Buffer.from('%PDF-1.4'));
-    expect(result.errors).toEqual([{ file: 'scan.pdf', code: 'E_NO_TEXT_LAYER', message: '扫描件没有文字层。' }]);
+    expect(result.errors).toEqual([
+      { file: 'scan.pdf', code: 'E_NO_TEXT_LAYER', message: '扫描件没有文字层。（E_NO_TEXT_LAYER）' },
+    ]);
   });
 
   it('restores the previous version when a replacement fails to ingest', async () => {
@@ -75,7 +77,7 @@ describe('createUploader', () => {
     const result = await upload('law.md', Buffer.from('new version'));
     expect(ingest.calls).toEqual([{ file: 'law.md', content: 'new version' }]);
     expect(result).toMatchObject({ ok: false, errors: [{ file: 'law.md', code: 'E_CORRUPT_FILE' }] });
-    expect(result.errors[0]?.message).toBe('文件已损坏，无法读取。');
+    expect(result.errors[0]?.message).toBe('文件已损坏，无法读取。（E_CORRUPT_FILE）');
     expect(listCorpus()).toEqual(['law.md']);
     expect(fs.readFileSync(path.join(corpus, 'law.md'), 'utf8')).toBe('old version');
   });

@@ -32,12 +32,14 @@
       body.append(list);
     }
     // The refusal text usually lists the closest documents already; only add the ones it does not mention.
+    // Each closest document names its article or section and says why it was suggested.
+    const nearbyLabel = (n) => `《${n.title}》${n.article || n.section || ''}`;
     const nearby = (answer.refused && answer.nearby ? answer.nearby : []).filter(
-      (n) => !answer.answer.includes(`《${n.title}》${n.article || ''}`),
+      (n) => !answer.answer.includes(nearbyLabel(n)),
     );
     if (nearby.length) {
       const ul = el('ul');
-      for (const n of nearby) ul.append(el('li', { text: `《${n.title}》${n.article || ''}` }));
+      for (const n of nearby) ul.append(el('li', { text: nearbyLabel(n) + (n.reason ? `（${n.reason}）` : '') }));
       body.append(el('div', { class: 'nearby' }, [el('h3', { text: '可能相关的文档' }), ul]));
     }
     const status = el('span', { class: 'feedback-status' });
@@ -70,7 +72,8 @@
     down.addEventListener('click', () => rate('down', down));
     const head = el('div', { class: 'card-head' }, [
       el('span', { text: answer.refused ? '未找到依据' : '回答' }),
-      el('span', { class: 'badge', text: answer.mode === 'llm' ? '大模型生成' : '原文摘录' }),
+      // A refusal quotes nothing: a 「原文摘录」 badge on it would claim otherwise.
+      answer.refused ? null : el('span', { class: 'badge', text: answer.mode === 'llm' ? '大模型生成' : '原文摘录' }),
     ]);
     return el('div', { class: 'card' + (answer.refused ? ' refused' : ''), 'data-message-id': messageId }, [
       head,

@@ -177,6 +177,24 @@
     const chip = e.target.closest('[data-send]');
     if (chip) send(chip.getAttribute('data-send'));
   });
+  // Example chips come from the loaded corpus (GET /api/examples, the same list /help shows), never a fixed list.
+  async function loadExamples() {
+    const slot = document.getElementById('example-chips');
+    if (!slot) return;
+    let list = [];
+    try {
+      list = await window.Zhiyin.api('/api/examples');
+    } catch (_) {
+      return; // the command chips still work
+    }
+    if (!Array.isArray(list)) return;
+    for (const q of list) {
+      if (typeof q !== 'string') continue;
+      const chip = el('button', { type: 'button', class: 'chip', 'data-send': q }, q);
+      slot.appendChild(chip);
+    }
+  }
+  loadExamples();
   restoreHistory();
   input.focus();
 })();
