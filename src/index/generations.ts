@@ -1,7 +1,7 @@
 // Index generations: every build writes a complete set of search-index files into its own directory
 // (INDEX/gen-000007/), writes a manifest of sizes and sha256 checksums last, and only then switches the `current`
 // symlink to it by an atomic rename. A generation without a manifest is never loaded, so `kill -9` at any moment
-// of a build leaves the previous complete generation served. The flat names in INDEX (bm25.bin, ...) are symlinks
+// of a build leaves the previous complete generation served. The flat names in INDEX (bm25.bin, ...) are hard links
 // to current/<name>, for operators and scripts that look at the index dir.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -56,6 +56,8 @@ export function currentGeneration(indexDir: string): string | undefined {
 /** True when INDEX holds a search index in the flat layout of zhiyin before generations (needs a rebuild). */
 export function hasLegacyLayout(indexDir: string): boolean {
   const meta = indexFiles(indexDir).meta;
+  // With generations the flat names are hard links to current/<name>: regular files too.
+  if (currentGeneration(indexDir)) return false;
   try {
     return fs.lstatSync(meta).isFile();
   } catch {
@@ -183,27 +185,43 @@ export function repairFlatLinks(indexDir: string): string[] {
   return gen ? syncFlatLinks(indexDir, path.join(indexDir, gen)) : [];
 }
 
-/** INDEX/<name> → current/<name> for each index file the generation holds; legacy flat files are replaced. */
+/**
+ * INDEX/<name> as a hard link to the current generation's file, for each index file the generation holds; legacy
+ * flat files and links of other generations are replaced (link to a temp name, then rename: atomic per name).
+ * Hard links rather than symlinks so that the flat names behave as the files themselves for operators' tools
+ * (`stat -c %s`, `ls -l` show the real size); loading never reads them, it resolves `current` once.
+ */
 function syncFlatLinks(indexDir: string, genDir: string): string[] {
   const made: string[] = [];
   for (const file of Object.values(indexFiles(indexDir))) {
     const name = path.basename(file);
-    const present = fs.existsSync(path.join(genDir, name));
-    let st: fs.Stats | undefined;
+    const target = path.join(genDir, name);
+    let want: fs.Stats | undefined;
+    let have: fs.Stats | undefined;
     try {
-      st = fs.lstatSync(file);
+      want = fs.statSync(target);
     } catch {
-      st = undefined;
+      want = undefined;
     }
-    if (st?.isSymbolicLink() && present) continue;
-    if (st) fs.rmSync(file, { force: true });
-    if (present) {
-      try {
-        fs.symlinkSync(path.join(CURRENT_LINK, name), file);
-        made.push(name);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another publisher made it
-      }
+    try {
+      have = fs.lstatSync(file);
+    } catch {
+      have = undefined;
+    }
+    if (!want) {
+      if (have) fs.rmSync(file, { force: true });
+      continue;
+    }
+    if (have && !have.isSymbolicLink() && have.ino === want.ino && have.dev === want.dev) continue;
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.lnk`;
+    try {
+      fs.linkSync(target, tmp);
+      fs.renameSync(tmp, file);
+      made.push(name);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      // Another publisher switched in the meantime and owns the names now.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
   return made;
