@@ -58,7 +58,7 @@ async function startLark(config: Config): Promise<Running> {
       .documents()
       .filter((d) => engine.access.visible(viewer, d.file, d.corpusDir))
       .map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
-  const onboard = openOnboardPlugin(config);
+  const onboard = openOnboardPlugin(config, undefined, (c, v) => engine.access.visible(v, c.file, c.corpusDir));
   const chat = openChat(config, withProvenance(answerer, ProvenanceLedger.open(config.stateDir)), sources, {
     plugins: [onboard.plugin],
     commands: [...defaultCommands(), ...draftChatCommands(config, engine)],

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
+import type { Viewer } from '../core/access';
 import type { Chunk } from '../core/types';
 import { CHUNKS_DB_FILE, openChunkStore } from '../store/chunk-store';
 import { createOnboardPlugin, type OnboardPlugin } from './chat-commands';
@@ -39,7 +40,15 @@ export function indexCorpus(indexDir: string): () => OnboardCorpus {
 }
 
 /** The onboarding chat plugin for a running server (web chat or Lark bot). */
-export function openOnboardPlugin(config: Config, now?: () => Date): OnboardPlugin {
+/**
+ * `visible(chunk, viewer)`: the access filter (src/access) for lessons and quizzes; absent = every passage shown
+ * (only for tests and tools without an index engine).
+ */
+export function openOnboardPlugin(
+  config: Config,
+  now?: () => Date,
+  visible?: (chunk: Chunk, viewer: Viewer | undefined) => boolean,
+): OnboardPlugin {
   const corpus = indexCorpus(config.indexDir);
   // Front matter is read from the files once per corpus version, not on every message.
   const frontMatter = new WeakMap<OnboardCorpus, ReturnType<typeof readFrontMatterSteps>>();
@@ -53,5 +62,6 @@ export function openOnboardPlugin(config: Config, now?: () => Date): OnboardPlug
       return hit;
     },
     now,
+    visible,
   });
 }

@@ -82,7 +82,11 @@ export async function openWebDeps(config: Config, options: OpenWebOptions = {}):
       .map((d) => ({ title: d.title, file: d.file, chunks: d.chunks }));
   };
   const clock = options.chat?.clock;
-  const onboard = openOnboardPlugin(config, clock ? () => clock.now() : undefined);
+  // Lessons and quizzes through the same access filter as answers (issue 16), on the engine served now.
+  const onboard = openOnboardPlugin(config, clock ? () => clock.now() : undefined, (c, v) => {
+    const access = live.current().engine.access;
+    return access ? access.chunkFor(v, c) !== undefined : true;
+  });
   // Drafting grounds through the engine served now (swapped live); without an index it drafts uncited.
   const retriever: Retriever = {
     search: (q, o) => live.use((l) => l.engine.search?.(q, o) ?? Promise.resolve([])),

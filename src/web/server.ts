@@ -126,7 +126,11 @@ async function route(
     return;
   }
 
-  if (p.startsWith('/api/onboard/')) return handleOnboardApi(req, res, p, method, deps);
+  if (p.startsWith('/api/onboard/')) {
+    // The supervisor's aggregate view of everyone's progress: administrators only (issue 17 item 6).
+    if (!identity.admin) return sendJson(res, 403, errorBody('E_FORBIDDEN', '入职学习的导师视图仅管理员可以查看。'));
+    return handleOnboardApi(req, res, p, method, deps);
+  }
   if (method === 'GET') {
     const page = PAGES[p];
     if (page && serveStatic(res, page)) return;

@@ -24,7 +24,7 @@ afterAll(() => {
 /** Questions quoted 「…」 in the quick start, plus the `zhiyin ask "…"` example. */
 function readmeQuestions(): string[] {
   const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
-  const quick = readme.slice(0, readme.indexOf('*Operator documentation'));
+  const quick = readme.slice(0, readme.indexOf('Operator documentation'));
   const quoted = [...quick.matchAll(/「([^」]+)」/g)].map((m) => m[1]!);
   const ask = [...readme.matchAll(/zhiyin ask "([^"]+)"/g)].map((m) => m[1]!).filter((q) => q !== '…');
   return [...new Set([...quoted, ...ask])];

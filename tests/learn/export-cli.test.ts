@@ -132,7 +132,8 @@ beforeAll(() => {
   turn('m8', '那回避呢？', [cite('中华人民共和国测试工程法', '第十条之一', '测试工程法.md')], undefined, 'c2');
   for (const m of ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'])
     record({ transport: 'web', userId: 'u1', messageId: m, rating: 'up' });
-  record({ transport: 'web', userId: 'u2', messageId: 'm5', rating: 'down' });
+  // The same person changes their mind (web users may rate only their own answers, issue 16).
+  record({ transport: 'web', userId: 'u1', messageId: 'm5', rating: 'down' });
   // The m3 turn is pruned by age: the export has to fall back to the 《标题》第N条 label kept in the feedback row.
   expect(sessions.prune('2026-06-01T00:00:00.000Z')).toBe(1);
   // db stays open: a running web chat holds the state while an operator exports.

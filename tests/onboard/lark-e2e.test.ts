@@ -43,7 +43,7 @@ function message(text: string): Record<string, unknown> {
 }
 function click(value: unknown, cardMessageId: string): Record<string, unknown> {
   type Obj = Record<string, unknown>;
-  const p = payload('card.action.trigger.json') as {
+  const p = payload('card-action-trigger.json') as {
     header: Obj;
     event: { operator: Obj; action: Obj; context: Obj };
   };
