@@ -14,8 +14,14 @@ export function contextFromAnswer(question: string, answer: Answer, asked?: Retr
   const own = queryTerms(question)
     .sort((a, b) => b.weight - a.weight)
     .map((t) => t.term);
-  const previousTerms = [...new Set([...own, ...(asked?.previousTerms ?? [])])].slice(0, CARRIED_TERMS);
   // A refusal cited nothing: carrying its nearby documents would steer the next question towards a miss.
   const previousFiles = answer.refused ? [] : [...new Set(answer.citations.map((c) => c.file))];
+  // An answer citing none of the previous turn's files answered a new topic ("年假几天" after the EPC 办法):
+  // chaining the old topic's terms would pull the next follow-up back to the old law.
+  const askedFiles = asked?.previousFiles ?? [];
+  const newTopic =
+    previousFiles.length > 0 && askedFiles.length > 0 && !previousFiles.some((f) => askedFiles.includes(f));
+  const chained = newTopic ? [] : (asked?.previousTerms ?? []);
+  const previousTerms = [...new Set([...own, ...chained])].slice(0, CARRIED_TERMS);
   return { previousFiles, previousTerms };
 }

@@ -1,6 +1,6 @@
 // The Answerer: retrieval → candidate articles → refusal check → extractive answer (default) or verified LLM
 // answer. Dependencies are injected so tests can pass a fake retriever, chat model and clock.
-import type { AnswerOptions, Answerer, ChatModel } from '../core/interfaces';
+import type { AnswerOptions, Answerer, ChatModel, RetrievalContext } from '../core/interfaces';
 import type { Clock } from '../core/chat';
 import type { Answer, Hit, NearbyDocument } from '../core/types';
 import { ZhiyinError } from '../core/errors';
@@ -18,6 +18,7 @@ import { refusalFeatures } from './refusal-features';
 import { answerProbability, shippedRefusalModel, type RefusalModel } from './refusal-model';
 import { ambiguousReference, renderClarification } from './clarify';
 import { explainNearby } from './nearby';
+import { isTopicShift } from './topic-shift';
 
 /**
  * The former refusal threshold on coverage (calibrated on gov-works dev, docs/answer.md). Refusals are now decided
@@ -81,6 +82,37 @@ function unresolvedReference(
   return named ? { title: named.chunk.title, article } : undefined;
 }
 
+/**
+ * Retrieves for a question with the conversation's context when it is a follow-up, and without it otherwise.
+ * A question that merely looks like a follow-up (short: "年假几天") is also searched alone; when it stands on its
+ * own (see isTopicShift) the standalone hits are used and the context is dropped for the whole answer.
+ * Returns the context actually used (undefined = fresh question) and its hits, best first.
+ */
+async function searchWithContext(
+  retriever: AnswererDeps['retriever'],
+  asked: string,
+  options: AnswerOptions,
+): Promise<{ context: RetrievalContext | undefined; hits: Hit[] }> {
+  const base = { k: RETRIEVAL_K, viewer: options.viewer };
+  if (!isFollowUp(asked, options.context)) {
+    return { context: undefined, hits: await retriever.search(asked, { ...base, onFiltered: options.onFiltered }) };
+  }
+  const context = options.context;
+  // The access filter's count is reported for the search whose hits are kept, once.
+  let filteredAlone: number | undefined;
+  let filteredWith: number | undefined;
+  const alone = await retriever.search(asked, { ...base, onFiltered: (n) => (filteredAlone = n) });
+  const withContext = await retriever.search(retrievalQuery(asked, context), {
+    ...base,
+    context,
+    onFiltered: (n) => (filteredWith = n),
+  });
+  const shift = isTopicShift(asked, alone, withContext);
+  const filtered = shift ? filteredAlone : filteredWith;
+  if (filtered !== undefined) options.onFiltered?.(filtered);
+  return shift ? { context: undefined, hits: alone } : { context, hits: withContext };
+}
+
 export function createAnswerer(deps: AnswererDeps): Answerer {
   const clock = deps.clock ?? { now: () => new Date() };
   const refusalModel = deps.refusalModel ?? shippedRefusalModel();
@@ -93,14 +125,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       asked = await condenseQuestion(deps.chatModel, prompts.condense, options.history, question, options.signal);
     }
     // A question standing on its own is searched without the conversation's bias towards the previous law.
-    const context = isFollowUp(asked, options.context) ? options.context : undefined;
+    const { context, hits } = await searchWithContext(deps.retriever, asked, options);
     const terms = termsWithContext(asked, context);
-    const hits = await deps.retriever.search(retrievalQuery(asked, context), {
-      k: RETRIEVAL_K,
-      context,
-      viewer: options.viewer,
-      onFiltered: options.onFiltered,
-    });
     const followUp = isFollowUp(asked, context)
       ? { files: context?.previousFiles ?? [], ownTerms: queryTerms(asked) }
       : undefined;

@@ -63,9 +63,10 @@ describe('chat', () => {
     expect(blocks).toHaveLength(3);
     expect(blocks[1]).toContain('(四)电气管线、给排水管道和装修工程，为2年。');
     expect(text).toContain('已开始新对话。');
-    // After /new the same words are asked without the old topic.
-    expect(retriever.calls.map((c) => c.options?.context?.previousTerms?.length ?? 0)).toEqual([0, 4, 0]);
-    expect(retriever.calls[2]!.query).toBe('那电气管线呢？');
+    // The follow-up is searched alone and with the topic (to tell a topic shift); after /new the same words are
+    // asked once, without the old topic.
+    expect(retriever.calls.map((c) => c.options?.context?.previousTerms?.length ?? 0)).toEqual([0, 0, 4, 0]);
+    expect(retriever.calls[3]!.query).toBe('那电气管线呢？');
     expect(text).not.toContain('评标委员会几个人');
   });
 });
