@@ -25,7 +25,10 @@ export function impossibleDates(text: string): { date: string; reason: string }[
     else if (day < 1 || day > daysInMonth(year, month))
       out.push({
         date: m[0],
-        reason: day < 1 ? '日期不能为0日' : `${year !== undefined ? `${year}年` : ''}${month}月只有${daysInMonth(year, month)}天`,
+        reason:
+          day < 1
+            ? '日期不能为0日'
+            : `${year !== undefined ? `${year}年` : ''}${month}月只有${daysInMonth(year, month)}天`,
       });
   }
   return out;

@@ -64,7 +64,9 @@ const AMOUNT_RE = /(\d+(?:\.\d+)?\s*(?:亿元|万元|元))/;
  * 「关于商请拨付……的函」); 「告知/函告 [X]Y」 → 「Y」. X, a body name, is the addressee, not part of the matter.
  */
 function requestedMatter(r: string): string | undefined {
-  const m = new RegExp(`(告知|函告|商请|询问|请求|恳请)(?:(?=[市省区县各])${NAME}(?=[\\u4e00-\\u9fa5]))?(.+?)${END}`).exec(r);
+  const m = new RegExp(
+    `(告知|函告|商请|询问|请求|恳请)(?:(?=[市省区县各])${NAME}(?=[\\u4e00-\\u9fa5]))?(.+?)${END}`,
+  ).exec(r);
   const verb = m?.[1];
   const rest = m?.[2]?.trim();
   if (!verb || !rest) return undefined;
@@ -86,10 +88,7 @@ export function extractSlots(request: string): Slots {
   const set = (k: SlotName, v: string | undefined) => {
     if (v && v.length > 0) slots[k] = v;
   };
-  set(
-    '事由',
-    subject(r) || requestedMatter(r),
-  );
+  set('事由', subject(r) || requestedMatter(r));
   set(
     '主送机关',
     list(
