@@ -1,10 +1,11 @@
 // 公文体检: finds departures from the rules of 《党政机关公文处理工作条例》 and GB/T 9704-2012 in a draft's plain
 // text, each with a stable rule id, the 1-based line and a Chinese message saying what to change.
+import { impossibleDates, looksLikeSignature } from './check-extra';
 import { REQUEST_PHRASES, mattersOf } from './rules';
 
 export interface Finding {
   /** Stable id: title-form, doc-type-misuse, one-matter, addressee-missing, addressee-doubled, date-format,
-   *  attachment-punctuation, closing-phrase, heading-order, halfwidth-punctuation. */
+   *  attachment-punctuation, closing-phrase, heading-order, halfwidth-punctuation, date-invalid, signature-order. */
   rule: string;
   /** 1-based line of the text checked. */
   line: number;
@@ -23,6 +24,8 @@ export const CHECK_RULES = [
   'closing-phrase',
   'heading-order',
   'halfwidth-punctuation',
+  'date-invalid',
+  'signature-order',
 ] as const;
 
 interface Line {
@@ -80,7 +83,11 @@ function cn(s: string): number {
 }
 
 const CJK = '\\u4e00-\\u9fa5';
-const HALF = new RegExp(`[${CJK}][,;:?!]|[,;:?!](?=[${CJK}])|[${CJK}]\\([^)]*\\)|\\([^)]*\\)[${CJK}]`);
+// Global: every half-width mark of a line is reported, not only the first (「时间:6月1日,地点:会议室」).
+const HALF = new RegExp(
+  `[${CJK}」』）》”][,;:?!]|[,;:?!](?=[${CJK}「『（《“])|[${CJK}]\\([^)]*\\)|\\([^)]*\\)[${CJK}]`,
+  'g',
+);
 
 /** Checks a draft given as plain text (one paragraph per line; leading full-width spaces ignored). */
 export function checkText(text: string): Finding[] {
@@ -183,6 +190,20 @@ export function checkText(text: string): Finding[] {
       add('date-format', l.n, '印发日期用阿拉伯数字将年、月、日标全，月、日不编虚位（GB/T 9704-2012 7.4.3）。');
   }
 
+  // signature-order (GB/T 9704-2012 7.3.5.1): 成文日期 goes under the 发文机关署名, not above it.
+  const afterDate = dateIdx > 0 ? lines[dateIdx + 1] : undefined;
+  if (afterDate && looksLikeSignature(afterDate.text) && !looksLikeSignature(lines[dateIdx - 1]!.text))
+    add(
+      'signature-order',
+      lines[dateIdx]!.n,
+      `成文日期「${lines[dateIdx]!.text}」写在了发文机关署名「${afterDate.text}」之前：应先署发文机关名称，成文日期在署名之下。`,
+    );
+
+  // date-invalid: a date that cannot exist (「6月31日」「13月」「2月30日」), anywhere in the text.
+  for (const l of lines)
+    for (const d of impossibleDates(l.text))
+      add('date-invalid', l.n, `日期「${d.date}」不存在（${d.reason}）：请核对年、月、日。`);
+
   // attachment-punctuation (7.3.4): 「附件：1.名称」, numbered when several, no punctuation after the names.
   if (attachIdx < 0) attachIdx = lines.findIndex((l) => /^附件[:：]/.test(l.text));
   if (attachIdx >= 0) {
@@ -238,7 +259,13 @@ export function checkText(text: string): Finding[] {
   // heading-order (7.3.3): 一、 → （一） → 1. → （1）, no level skipped, numbers consecutive.
   const counters = [0, 0, 0, 0, 0];
   let depth = 0;
+  const annexStart = annexIdx >= 0 ? lines[annexIdx + 1] : undefined;
   for (const l of [...body, ...(annexIdx >= 0 ? lines.slice(annexIdx + 1) : [])]) {
+    // The 附件 document numbers its headings afresh.
+    if (l === annexStart) {
+      counters.fill(0);
+      depth = 0;
+    }
     const h = headingLevel(l.text);
     if (!h) continue;
     if (h.bad) {
@@ -251,7 +278,9 @@ export function checkText(text: string): Finding[] {
         l.n,
         `结构层次跳级：「${l.text.slice(0, 8)}」前缺少上一层序数，层次依次为「一、」「（一）」「1.」「（1）」。`,
       );
-    } else if (h.n !== counters[h.level]! + 1 && h.n !== 1) {
+    } else if (h.n === counters[h.level]) {
+      add('heading-order', l.n, `序数重复：「${l.text.slice(0, 8)}」与上一项都是第${h.n}项，应依次编号。`);
+    } else if (h.n !== counters[h.level]! + 1 && (h.n !== 1 || counters[h.level]! > 0)) {
       add('heading-order', l.n, `序数不连续：「${l.text.slice(0, 8)}」前一项是第${counters[h.level]}项。`);
     }
     counters[h.level] = h.n;
@@ -261,9 +290,16 @@ export function checkText(text: string): Finding[] {
 
   // halfwidth-punctuation (GB/T 15834 via GB/T 9704-2012 第9章): Chinese text takes full-width , ; : ? ! ( ).
   for (const l of lines) {
-    if (findings.some((f) => f.rule === 'halfwidth-punctuation' && f.line === l.n)) continue;
-    const m = HALF.exec(l.text);
-    if (m) add('halfwidth-punctuation', l.n, `中文中使用了半角标点「${m[0]}」：应改用全角标点（，；：？！（））。`);
+    // A heading's 「(一)」 is already reported on its own; the rest of the line is still checked.
+    const flagged = findings.some((f) => f.rule === 'halfwidth-punctuation' && f.line === l.n);
+    const text = flagged ? l.text.replace(/^\([一二三四五六七八九十]+\)/, '') : l.text;
+    const marks = [...new Set([...text.matchAll(HALF)].map((m) => m[0]))];
+    if (marks.length > 0)
+      add(
+        'halfwidth-punctuation',
+        l.n,
+        `中文中使用了半角标点${marks.map((m) => `「${m}」`).join('')}：应改用全角标点（，；：？！（））。`,
+      );
   }
   return findings.sort((a, b) => a.line - b.line);
 }

@@ -9,9 +9,10 @@ import { basisSentence, citationsOf, groundingHits } from './ground';
 import { llmBody } from './llm';
 import { checkRequest } from './rules';
 import { detectType, extractSlots, labelledSlots } from './slots';
+import { honorificOf, letterOpening } from './letter-phrasing';
 import { loadTemplate, type DraftTemplate } from './template';
 import { draftToText } from './text';
-import type { Draft, DraftTypeId, SlotName, Slots } from './types';
+import { DERIVED_SLOTS, type Draft, type DraftTypeId, type SlotName, type Slots } from './types';
 
 export interface DrafterDeps {
   retriever?: Retriever;
@@ -75,6 +76,8 @@ export function createDrafter(deps: DrafterDeps = {}): Drafter {
         : { ...extractSlots(request), ...labelledSlots(request) };
       const notes = base ? [] : checkRequest(request, t, slots);
       if (slots.事由) slots.目的 = purposeOf(slots.事由);
+      slots.贵方 = honorificOf(slots.主送机关);
+      slots.函首 = letterOpening(slots.事由, slots.贵方);
       // Only a template with a {依据} place (or the LLM body) can cite; 纪要 and the like are not grounded.
       const cites = deps.chatModel !== undefined || t.body.some((l) => l.includes('{依据}'));
       const hits: Hit[] =
@@ -130,7 +133,7 @@ export function createDrafter(deps: DrafterDeps = {}): Drafter {
         annex,
         slots,
         text: '',
-        missing: [...missing].filter((m) => m !== '目的'),
+        missing: [...missing].filter((m) => !DERIVED_SLOTS.includes(m)),
         citations,
         notes,
         mode,

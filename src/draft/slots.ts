@@ -33,24 +33,45 @@ function first(text: string, patterns: RegExp[]): string | undefined {
 function subject(r: string): string | undefined {
   const s = first(r, [
     new RegExp(`关于(.+?)的${KIND}`),
-    new RegExp(`(?:起草|写|拟|草拟|撰写)(?:一[份个篇则])?(.+?)的?${KIND}`),
+    new RegExp(`(?:起草|写|拟|草拟|撰写)(?:一?[份个篇则])?(.+?)的?${KIND}`),
   ]);
   if (!s) return undefined;
   // 「印发《X工作方案》」 and 「X工作方案」: the subject is X.
   return s
     .replace(/^(?:印发)?《?/, '')
     .replace(/(?:工作|实施)?方案》?$/, '')
-    .replace(/^(?:一[份个篇则])/, '')
+    .replace(/^一?[份个篇则]$/, '')
     .trim();
 }
 
-const ORG = '(?:局|委|委员会|厅|办|办公室|政府|单位|公司|部|处|科|中心|院|所|队|站|集团)';
+const ORG = '(?:局|委|委员会|厅|办|办公室|政府|单位|公司|部|部门|处|科|中心|院|所|队|站|集团)';
+/**
+ * A body's name as requests write it: 2–24 characters of Chinese (digits allowed, 各 and 、 for lists) ending in
+ * one of ORG. The name is the request's own words; nothing outside it is added.
+ */
+const NAME = `(?![由给向以请])[\\u4e00-\\u9fa5\\d、]{1,24}?${ORG}`;
+/** What follows 「给/向 X」 when X is the addressee: a verb of sending (发个函, 下发通知, 请示, 报告 …). */
+const TO_VERB = '(?:发|下发|印发|写|去|行文|致|请示|报告|呈报|报送|上报|提出|申请|商请|函|送)';
 const DATE = '(?:\\d{4}年)?\\d{1,2}月\\d{1,2}日';
 const TIME_RE = new RegExp(
   `(${DATE}(?:[（(]星期.[)）])?(?:(?:上午|下午|晚上)?\\d{1,2}[:：时]\\d{0,2}分?)?(?:\\s*(?:至|到|—|－|-|~|～)\\s*(?:${DATE}|\\d{1,2}日|(?:上午|下午)?\\d{1,2}[:：时]\\d{0,2}分?))?)`,
 );
 const PHONE_RE = /((?:\d{3,4}-)?\d{7,8}|1[3-9]\d{9})/;
 const AMOUNT_RE = /(\d+(?:\.\d+)?\s*(?:亿元|万元|元))/;
+
+/**
+ * 事由 of a request that names no 「关于……的」: 「商请/询问 [X]Y」 → 「商请Y」 (the verb stays: it is what the 函 asks,
+ * 「关于商请拨付……的函」); 「告知/函告 [X]Y」 → 「Y」. X, a body name, is the addressee, not part of the matter.
+ */
+function requestedMatter(r: string): string | undefined {
+  const m = new RegExp(
+    `(告知|函告|商请|询问|请求|恳请)(?:(?=[市省区县各])${NAME}(?=[\\u4e00-\\u9fa5]))?(.+?)${END}`,
+  ).exec(r);
+  const verb = m?.[1];
+  const rest = m?.[2]?.trim();
+  if (!verb || !rest) return undefined;
+  return /^(?:商请|询问)$/.test(verb) ? verb + rest : rest;
+}
 
 /** Lists joined with 、. 「和」 is left alone: it is part of names such as 住房和建设局. */
 function list(v: string | undefined): string | undefined {
@@ -67,18 +88,18 @@ export function extractSlots(request: string): Slots {
   const set = (k: SlotName, v: string | undefined) => {
     if (v && v.length > 0) slots[k] = v;
   };
-  set(
-    '事由',
-    subject(r) || first(r, [new RegExp(`(?:告知|函告|商请|询问)(?:[\\u4e00-\\u9fa5]{1,12}?${ORG})?(.+?)${END}`)]),
-  );
+  set('事由', subject(r) || requestedMatter(r));
   set(
     '主送机关',
     list(
       first(r, [
         new RegExp(`主送(?:机关)?[:：为是]?(.+?)${END}`),
         new RegExp(`(?:告知|函告|商请|询问)([\\u4e00-\\u9fa5]{1,12}?${ORG})`),
+        // 「给市财政局发个函」「向市政府请示」: the body between 给/向 and a verb of sending.
+        // Not the 给/向 of words such as 交给、供给、面向、方向、导向、志向.
+        new RegExp(`(?<![交供带送递留分补配面方走导志意取转指趋去])(?:给|向)(${NAME})${TO_VERB}`),
         new RegExp(
-          `(?:发给|下发给|发至|下发至|印发给|报送给?|报给?|上报|呈报|致|函告|回复|复函给?|函复)([^，,。；;《]+?${ORG})(?=[，,。；;！!\\n《]|$)`,
+          `(?:发给|下发给|(?:发文|发函|行文)给|发至|下发至|印发给|报送给?|报给?|上报|呈报|致|函告|回复|复函给?|函复)([^，,。；;《]+?${ORG})(?=[，,。；;！!\\n《]|$)`,
         ),
       ]),
     ),
@@ -88,6 +109,8 @@ export function extractSlots(request: string): Slots {
     first(r, [
       new RegExp(`发文机关[:：为是]?(.+?)${END}`),
       new RegExp(`以(.+?)(?:的)?名义`),
+      // 「由市建设局发文」「市建设局发文」, but not 「给/向X发文」 (X is then the addressee).
+      new RegExp(`(?:^|[，,。；;\\s]|由)(?<![给向])(${NAME})(?:发文|行文|印发|落款|署名)`),
       new RegExp(`(?:落款|署名)[:：为是]?(.+?)${END}`),
     ]),
   );

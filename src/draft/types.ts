@@ -31,7 +31,14 @@ export type SlotName =
   | '份号'
   | '印发机关'
   /** Derived from 事由 (「为{目的}，」), never read from the request. */
-  | '目的';
+  | '目的'
+  /** Derived (letter-phrasing.ts): how a 函 names its addressee, 「贵局」「贵委」; 「贵单位」 when unsure. */
+  | '贵方'
+  /** Derived (letter-phrasing.ts): the opening sentence of a 函, built from 事由 and 贵方 only. */
+  | '函首';
+
+/** Slots the drafter derives from other slots; never asked of the user, never listed as missing. */
+export const DERIVED_SLOTS: readonly SlotName[] = ['目的', '贵方', '函首'];
 
 export type Slots = Partial<Record<SlotName, string>>;
 

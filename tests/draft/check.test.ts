@@ -103,3 +103,37 @@ describe('公文体检', () => {
     }
   }, 60_000);
 });
+
+describe('公文体检: calendar, numbering, every half-width mark, signature order', () => {
+  it('finds dates that cannot exist, in the body and as 成文日期', () => {
+    expect(checkText(CLEAN.replace('2026年6月1日', '2026年6月31日')).map((f) => [f.rule, f.line])).toEqual([
+      ['date-invalid', 15],
+    ]);
+    expect(rules(CLEAN.replace('2026年6月1日', '2026年2月29日'))).toEqual(['date-invalid']);
+    expect(rules(CLEAN.replace('2026年6月1日', '2028年2月29日'))).toEqual([]);
+    expect(rules(CLEAN.replace('为加强安全管理，', '为加强安全管理，13月5日前，'))).toEqual(['date-invalid']);
+    expect(checkText(CLEAN.replace('2026年6月1日', '2026年2月30日'))[0]?.message).toContain('2月只有28天');
+  });
+
+  it('finds a repeated or skipped heading number at its line', () => {
+    const two = CLEAN.replace('\u3000\u3000（1）施工现场。', '\u3000\u3000（1）施工现场。\n\u3000\u3000（一）抽查阶段');
+    expect(checkText(two).map((f) => [f.rule, f.line])).toEqual([['heading-order', 9]]);
+    expect(checkText(two)[0]?.message).toContain('序数重复');
+    const skip = CLEAN.replace('\u3000\u3000特此通知。', '\u3000\u3000三、工作要求\n\u3000\u3000特此通知。');
+    expect(checkText(skip).map((f) => [f.rule, f.line])).toEqual([['heading-order', 9]]);
+  });
+
+  it('reports every half-width mark of a line, also after the first one', () => {
+    const f = checkText(CLEAN.replace('为加强安全管理，现将', '为加强安全管理，时间:6月1日,现将'));
+    expect(f.map((x) => [x.rule, x.line])).toEqual([['halfwidth-punctuation', 4]]);
+    expect(f[0]?.message).toContain('「间:」');
+    expect(f[0]?.message).toContain('「日,」');
+  });
+
+  it('finds a 成文日期 written above the 发文机关署名', () => {
+    const swapped = CLEAN.replace('市建设局\n2026年6月1日', '2026年6月1日\n市建设局');
+    expect(checkText(swapped).map((f) => [f.rule, f.line])).toEqual([['signature-order', 14]]);
+    // A 联系人 note under the date is not a signature.
+    expect(rules(`${CLEAN}\n（联系人：王芳，电话：83330000）`)).toEqual([]);
+  });
+});
