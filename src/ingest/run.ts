@@ -182,6 +182,16 @@ async function indexProblem(opts: IngestOptions): Promise<string | undefined> {
   return result.ok ? undefined : (result.problem ?? 'invalid');
 }
 
+/** Shared start of the one-file operations: the clock, the resolved corpus dir, the '/'-path and the store. */
+function openOne(opts: { corpusDir: string; file: string; indexDir: string }) {
+  return {
+    t0: performance.now(),
+    corpusDir: path.resolve(opts.corpusDir),
+    file: opts.file.split(path.sep).join('/'),
+    store: openChunkStore(opts.indexDir),
+  };
+}
+
 /**
  * Re-index one file (web console upload). On failure nothing in the index changes — neither chunks nor the
  * manifest — and the summary carries the error. The search index is rebuilt with the learn files recorded by
@@ -194,10 +204,7 @@ export async function ingestOneFile(opts: {
   /** Test hook, as in IngestOptions. */
   buildIndex?: BuildSearchIndex;
 }): Promise<IngestSummary> {
-  const t0 = performance.now();
-  const corpusDir = path.resolve(opts.corpusDir);
-  const file = opts.file.split(path.sep).join('/');
-  const store = openChunkStore(opts.indexDir);
+  const { t0, corpusDir, file, store } = openOne(opts);
   try {
     const previous = store.manifest().find((m) => m.corpusDir === corpusDir && m.file === file);
     const abs = path.join(corpusDir, file);
@@ -236,10 +243,7 @@ export async function removeOneFile(opts: {
   /** Test hook, as in IngestOptions. */
   buildIndex?: BuildSearchIndex;
 }): Promise<IngestSummary> {
-  const t0 = performance.now();
-  const corpusDir = path.resolve(opts.corpusDir);
-  const file = opts.file.split(path.sep).join('/');
-  const store = openChunkStore(opts.indexDir);
+  const { t0, corpusDir, file, store } = openOne(opts);
   try {
     const previous = store.manifest().find((m) => m.corpusDir === corpusDir && m.file === file);
     const base = { unchanged: 0, added: [] as string[], changed: [] as string[], errors: [] as IngestError[] };

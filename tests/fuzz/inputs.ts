@@ -1,16 +1,8 @@
 // Deterministic hostile inputs for the HTTP fuzz tests: fixed edge cases plus seeded random JSON values.
+import { rng } from '../../src/index/linalg';
 
-/** mulberry32: a small seeded PRNG so every run sends the same inputs (failures reproduce). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The product's seeded PRNG (mulberry32), so every run sends the same inputs (failures reproduce). */
+export const prng = rng;
 
 const deep = (n: number, open = '[', close = ']') => `{"a":${open.repeat(n)}${close.repeat(n)}}`;
 
