@@ -49,6 +49,16 @@ function sanitize(value: unknown, depth = 0): unknown {
 export function createJsonLogger(
   options: { level?: LogLevel; write?: (line: string) => void; now?: () => Date } = {},
 ): OperatorLogger {
+  return lineLogger(options, (ts, level, event, fields) =>
+    JSON.stringify({ ts: ts.toISOString(), level, event, ...fields }),
+  );
+}
+
+/** The level filter, redaction and writer shared by both formats; `render` turns one event into one line. */
+function lineLogger(
+  options: { level?: LogLevel; write?: (line: string) => void; now?: () => Date },
+  render: (ts: Date, level: LogLevel, event: string, fields: LogFields) => string,
+): OperatorLogger {
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
@@ -56,8 +66,7 @@ export function createJsonLogger(
     (level: LogLevel) =>
     (event: string, fields: LogFields = {}) => {
       if (ORDER[level] < min) return;
-      const clean = sanitize(fields) as LogFields;
-      write(JSON.stringify({ ts: now().toISOString(), level, event, ...clean }));
+      write(render(now(), level, event, sanitize(fields) as LogFields));
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
@@ -95,14 +104,5 @@ export function createOperatorLogger(
   const tty = options.isTTY ?? Boolean(process.stderr.isTTY);
   const format = options.format === 'auto' || !options.format ? (tty ? 'text' : 'json') : options.format;
   if (format === 'json') return createJsonLogger(options);
-  const min = ORDER[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const now = options.now ?? (() => new Date());
-  const log =
-    (level: LogLevel) =>
-    (event: string, fields: LogFields = {}) => {
-      if (ORDER[level] < min) return;
-      write(formatTextLine(now(), level, event, sanitize(fields) as LogFields));
-    };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return lineLogger(options, formatTextLine);
 }

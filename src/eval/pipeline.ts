@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config';
 import { runIngest } from '../ingest/run';
-import { openChunkStore } from '../store/chunk-store';
+import { readAllChunks } from '../store/chunk-store';
 import { openAnswerer } from '../answer/open';
 import { createAnswerer } from '../answer/create';
 import { buildBaselineRetriever } from '../retrieve/baseline';
@@ -62,13 +62,7 @@ export async function openSystems(
   const { answerer, engine } = await openAnswerer(config, indexDir, extra);
   const ours: EvalSystem = { name: 'ours', retriever: engine, answerer: opts.answers ? answerer : undefined };
   if (!opts.baseline) return { ours };
-  const store = openChunkStore(indexDir);
-  let chunks;
-  try {
-    chunks = store.all();
-  } finally {
-    store.close();
-  }
+  const chunks = readAllChunks(indexDir);
   const retriever = buildBaselineRetriever(chunks);
   return {
     ours,

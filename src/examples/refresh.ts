@@ -4,7 +4,7 @@ import os from 'node:os';
 import { createAnswerer } from '../answer/create';
 import { loadConfig } from '../config';
 import { openRetriever } from '../retrieve/open';
-import { openChunkStore } from '../store/chunk-store';
+import { readAllChunks } from '../store/chunk-store';
 import { answerableExamples } from './generate';
 import { hasExamples, writeExamples } from './store';
 
@@ -19,13 +19,7 @@ export async function refreshExamples(indexDir: string, opts: { rebuilt: boolean
   if (!fs.existsSync(indexDir)) return undefined;
   let engine: Awaited<ReturnType<typeof openRetriever>> | undefined;
   try {
-    const store = openChunkStore(indexDir);
-    let chunks;
-    try {
-      chunks = store.all();
-    } finally {
-      store.close();
-    }
+    const chunks = readAllChunks(indexDir);
     if (chunks.length === 0) {
       writeExamples(indexDir, []);
       return [];

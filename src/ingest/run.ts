@@ -192,6 +192,15 @@ function openOne(opts: { corpusDir: string; file: string; indexDir: string }) {
   };
 }
 
+/** Rebuild the search index after a one-file change, with the learn files recorded by the last full ingest. */
+async function rebuildWithRecordedLearning(
+  store: SqliteChunkStore,
+  opts: { indexDir: string; buildIndex?: BuildSearchIndex },
+): Promise<number> {
+  const learnFiles = JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[];
+  return rebuildSearchIndex(store, opts.indexDir, learnFiles, opts.buildIndex ?? (await defaultBuilder()));
+}
+
 /**
  * Re-index one file (web console upload). On failure nothing in the index changes — neither chunks nor the
  * manifest — and the summary carries the error. The search index is rebuilt with the learn files recorded by
@@ -219,13 +228,7 @@ export async function ingestOneFile(opts: {
       return summarize(store, { ...base, errors: [outcome.error], ms: performance.now() - t0 });
     }
     (previous ? base.changed : base.added).push(file);
-    const learnFiles = JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[];
-    const indexMs = await rebuildSearchIndex(
-      store,
-      opts.indexDir,
-      learnFiles,
-      opts.buildIndex ?? (await defaultBuilder()),
-    );
+    const indexMs = await rebuildWithRecordedLearning(store, opts);
     return summarize(store, { ...base, errors: [], ms: performance.now() - t0, indexMs });
   } finally {
     store.close();
@@ -252,13 +255,7 @@ export async function removeOneFile(opts: {
       store.removeFile(corpusDir, file);
       store.removeManifest(corpusDir, file);
     });
-    const learnFiles = JSON.parse(store.getMeta('learnFiles') ?? '[]') as string[];
-    const indexMs = await rebuildSearchIndex(
-      store,
-      opts.indexDir,
-      learnFiles,
-      opts.buildIndex ?? (await defaultBuilder()),
-    );
+    const indexMs = await rebuildWithRecordedLearning(store, opts);
     return summarize(store, { ...base, removed: [file], ms: performance.now() - t0, indexMs });
   } finally {
     store.close();

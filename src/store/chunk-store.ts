@@ -185,3 +185,13 @@ export function openChunkStore(indexDir: string): SqliteChunkStore {
     close: () => db.close(),
   };
 }
+
+/** Every chunk of the index at `indexDir`, read with a store opened and closed for the purpose. */
+export function readAllChunks(indexDir: string): Chunk[] {
+  const store = openChunkStore(indexDir);
+  try {
+    return store.all();
+  } finally {
+    store.close();
+  }
+}
